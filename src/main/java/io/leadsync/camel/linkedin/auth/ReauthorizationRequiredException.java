@@ -1,0 +1,21 @@
+package io.leadsync.camel.linkedin.auth;
+
+/**
+ * The member must go through LinkedIn's consent screen again: the refresh token is missing, expired (365 days after
+ * the first grant) or revoked. Carries a fresh authorization URL; never a token.
+ */
+public class ReauthorizationRequiredException extends RuntimeException {
+
+    private final String authorizationUrl;
+
+    public ReauthorizationRequiredException(String reason, String authorizationUrl) {
+        super("LinkedIn re-authorization required: " + reason
+                + (authorizationUrl == null ? "" : ". Open " + authorizationUrl + " to connect again"));
+        this.authorizationUrl = authorizationUrl;
+    }
+
+    /** Where to send the member to grant access again (with a new one-time state), or {@code null} if unknown. */
+    public String authorizationUrl() {
+        return authorizationUrl;
+    }
+}
