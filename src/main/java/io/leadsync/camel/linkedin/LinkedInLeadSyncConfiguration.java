@@ -1,0 +1,409 @@
+package io.leadsync.camel.linkedin;
+
+import org.apache.camel.RuntimeCamelException;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.StateRepository;
+import org.apache.camel.spi.UriParam;
+import org.apache.camel.spi.UriParams;
+
+/** Every option of a {@code linkedin-leadsync} endpoint; component-level values are copied into each endpoint. */
+@UriParams
+public class LinkedInLeadSyncConfiguration implements Cloneable {
+
+    // common
+    @UriParam(label = "common", defaultValue = "202601")
+    private String apiVersion = "202601";
+    @UriParam(label = "advanced", defaultValue = "https://api.linkedin.com/rest")
+    private String restBaseUrl = "https://api.linkedin.com/rest";
+    @UriParam(label = "advanced", defaultValue = "https://api.linkedin.com/v2")
+    private String legacyBaseUrl = "https://api.linkedin.com/v2";
+    @UriParam(label = "advanced", defaultValue = "https://www.linkedin.com/oauth/v2")
+    private String oauthBaseUrl = "https://www.linkedin.com/oauth/v2";
+    @UriParam(label = "advanced", defaultValue = "10000", javaType = "java.time.Duration")
+    private long connectTimeout = 10_000;
+    @UriParam(label = "advanced", defaultValue = "30000", javaType = "java.time.Duration")
+    private long readTimeout = 30_000;
+    @UriParam(label = "advanced", defaultValue = "4")
+    private int maxRetries = 4;
+
+    // security
+    @UriParam(label = "security")
+    private String clientId;
+    @UriParam(label = "security", secret = true)
+    private String clientSecret;
+    @UriParam(label = "security", secret = true)
+    private String accessToken;
+    @UriParam(label = "security", secret = true)
+    private String refreshToken;
+    @UriParam(label = "security")
+    private String redirectUri;
+    @UriParam(label = "security", defaultValue = "r_marketing_leadgen_automation r_ads r_organization_admin r_events rw_dmp_segments")
+    private String scopes = "r_marketing_leadgen_automation r_ads r_organization_admin r_events rw_dmp_segments";
+    @UriParam(label = "security", defaultValue = "300000", javaType = "java.time.Duration")
+    private long refreshMargin = 300_000;
+
+    // consumer
+    @UriParam(label = "consumer")
+    private String owners;
+    @UriParam(label = "consumer", defaultValue = "SPONSORED,EVENT,COMPANY,ORGANIZATION_PRODUCT")
+    private String leadTypes = "SPONSORED,EVENT,COMPANY,ORGANIZATION_PRODUCT";
+    @UriParam(label = "consumer")
+    private String formIds;
+    @UriParam(label = "consumer", defaultValue = "include")
+    private TestLeadsMode testLeads = TestLeadsMode.include;
+    @UriParam(label = "consumer", defaultValue = "365")
+    private int backfillDays = 365;
+    @UriParam(label = "consumer", defaultValue = "600000", javaType = "java.time.Duration")
+    private long overlap = 600_000;
+    @UriParam(label = "common", defaultValue = "500")
+    private int pageSize = 500;
+    @UriParam(label = "consumer,advanced")
+    @Metadata(autowired = false)
+    private StateRepository<String, String> stateRepository;
+    @UriParam(label = "consumer", defaultValue = "true")
+    private boolean enrich = true;
+
+    // webhook (push)
+    @UriParam(label = "consumer,webhook")
+    private String notificationForms;
+    @UriParam(label = "consumer,webhook")
+    private String notificationCreatives;
+    @UriParam(label = "consumer,webhook")
+    private String notificationEvents;
+    @UriParam(label = "consumer,webhook", defaultValue = "false")
+    private boolean unregisterOnStop;
+    @UriParam(label = "consumer,webhook", defaultValue = "10000")
+    private int webhookDedupCacheSize = 10_000;
+
+    // producer
+    @UriParam(label = "producer")
+    private LinkedInLeadSyncOperations operation;
+    @UriParam(label = "producer")
+    private Long segmentId;
+    @UriParam(label = "producer", defaultValue = "LEADSYNC")
+    private String sourcePlatform = "LEADSYNC";
+
+    public String getApiVersion() {
+        return apiVersion;
+    }
+
+    /**
+     * The LinkedIn Marketing API version sent as {@code LinkedIn-Version} (YYYYMM). LinkedIn keeps a version for about
+     * 12 months and answers 426 after that: move this option to a current version then.
+     */
+    public void setApiVersion(String apiVersion) {
+        this.apiVersion = apiVersion;
+    }
+
+    public String getRestBaseUrl() {
+        return restBaseUrl;
+    }
+
+    /** Base URL of LinkedIn's versioned REST API; point it at the LinkedIn sandbox or a proxy for tests. */
+    public void setRestBaseUrl(String restBaseUrl) {
+        this.restBaseUrl = restBaseUrl;
+    }
+
+    public String getLegacyBaseUrl() {
+        return legacyBaseUrl;
+    }
+
+    /** Base URL of LinkedIn's unversioned {@code /v2} API (used only for {@code userinfo}). */
+    public void setLegacyBaseUrl(String legacyBaseUrl) {
+        this.legacyBaseUrl = legacyBaseUrl;
+    }
+
+    public String getOauthBaseUrl() {
+        return oauthBaseUrl;
+    }
+
+    /** Base URL of LinkedIn's OAuth 2.0 server (authorization page, token, introspection). */
+    public void setOauthBaseUrl(String oauthBaseUrl) {
+        this.oauthBaseUrl = oauthBaseUrl;
+    }
+
+    public long getConnectTimeout() {
+        return connectTimeout;
+    }
+
+    /** How long to wait for a connection to LinkedIn. */
+    public void setConnectTimeout(long connectTimeout) {
+        this.connectTimeout = connectTimeout;
+    }
+
+    public long getReadTimeout() {
+        return readTimeout;
+    }
+
+    /** How long to wait for LinkedIn's answer to one request. */
+    public void setReadTimeout(long readTimeout) {
+        this.readTimeout = readTimeout;
+    }
+
+    public int getMaxRetries() {
+        return maxRetries;
+    }
+
+    /**
+     * How many times a throttled (429), timed-out or failed (5xx) call is retried, with exponential backoff and jitter
+     * or LinkedIn's {@code Retry-After}. A daily-quota 429 is never retried: the poll stops and resumes after 00:00 UTC.
+     */
+    public void setMaxRetries(int maxRetries) {
+        this.maxRetries = maxRetries;
+    }
+
+    public String getClientId() {
+        return clientId;
+    }
+
+    /** The LinkedIn app's client id (Developer Portal, Auth tab). */
+    public void setClientId(String clientId) {
+        this.clientId = clientId;
+    }
+
+    public String getClientSecret() {
+        return clientSecret;
+    }
+
+    /** The LinkedIn app's client secret; also the key of webhook signatures and challenge responses. */
+    public void setClientSecret(String clientSecret) {
+        this.clientSecret = clientSecret;
+    }
+
+    public String getAccessToken() {
+        return accessToken;
+    }
+
+    /**
+     * A member access token to start with. With a refresh token it is refreshed before it expires; without one, its
+     * expiry means re-authorization through the OAuth flow. Leave empty to use the token store.
+     */
+    public void setAccessToken(String accessToken) {
+        this.accessToken = accessToken;
+    }
+
+    public String getRefreshToken() {
+        return refreshToken;
+    }
+
+    /** The refresh token that goes with {@code accessToken} (LinkedIn grants them to approved partners only). */
+    public void setRefreshToken(String refreshToken) {
+        this.refreshToken = refreshToken;
+    }
+
+    public String getRedirectUri() {
+        return redirectUri;
+    }
+
+    /** The OAuth redirect URI registered for the app; used in authorization URLs and the code exchange. */
+    public void setRedirectUri(String redirectUri) {
+        this.redirectUri = redirectUri;
+    }
+
+    public String getScopes() {
+        return scopes;
+    }
+
+    /**
+     * The OAuth scopes to request, space- or comma-separated. Leads need {@code r_marketing_leadgen_automation r_ads
+     * r_organization_admin} ({@code r_events} for event leads, {@code rw_ads} to create forms); audiences need
+     * {@code rw_dmp_segments}.
+     */
+    public void setScopes(String scopes) {
+        this.scopes = scopes;
+    }
+
+    public long getRefreshMargin() {
+        return refreshMargin;
+    }
+
+    /** How long before its expiry an access token is refreshed. */
+    public void setRefreshMargin(long refreshMargin) {
+        this.refreshMargin = refreshMargin;
+    }
+
+    public String getOwners() {
+        return owners;
+    }
+
+    /**
+     * Comma-separated owner URNs to sync ({@code urn:li:sponsoredAccount:…} for sponsored leads,
+     * {@code urn:li:organization:…} for event, company and product-page leads). Empty: every ad account and page the
+     * member can read leads of, discovered through the accounts API at start.
+     */
+    public void setOwners(String owners) {
+        this.owners = owners;
+    }
+
+    public String getLeadTypes() {
+        return leadTypes;
+    }
+
+    /** Comma-separated lead types to sync: SPONSORED, EVENT, COMPANY, ORGANIZATION_PRODUCT. */
+    public void setLeadTypes(String leadTypes) {
+        this.leadTypes = leadTypes;
+    }
+
+    public String getFormIds() {
+        return formIds;
+    }
+
+    /** Comma-separated lead form ids: only leads of these forms are emitted. Empty: every form. */
+    public void setFormIds(String formIds) {
+        this.formIds = formIds;
+    }
+
+    public TestLeadsMode getTestLeads() {
+        return testLeads;
+    }
+
+    /** Whether test leads (generated in Campaign Manager) are included, excluded, or the only ones fetched. */
+    public void setTestLeads(TestLeadsMode testLeads) {
+        this.testLeads = testLeads;
+    }
+
+    public int getBackfillDays() {
+        return backfillDays;
+    }
+
+    /** How far back the first poll reaches when no watermark is stored. LinkedIn keeps leads for 365 days. */
+    public void setBackfillDays(int backfillDays) {
+        this.backfillDays = backfillDays;
+    }
+
+    public long getOverlap() {
+        return overlap;
+    }
+
+    /**
+     * Each poll starts this long before the stored watermark, so that leads LinkedIn indexes late are not missed;
+     * leads seen in the overlap are deduplicated by lead id inside the consumer.
+     */
+    public void setOverlap(long overlap) {
+        this.overlap = overlap;
+    }
+
+    public int getPageSize() {
+        return pageSize;
+    }
+
+    /** Elements per LinkedIn page ({@code count}), at most 1000. Each page becomes one exchange on the consumer. */
+    public void setPageSize(int pageSize) {
+        this.pageSize = pageSize;
+    }
+
+    public StateRepository<String, String> getStateRepository() {
+        return stateRepository;
+    }
+
+    /**
+     * Where the poll watermark is kept, one entry per owner and lead type. Use a {@code FileStateRepository} or the
+     * JDBC one of this component to survive restarts; the default keeps it in memory.
+     */
+    public void setStateRepository(StateRepository<String, String> stateRepository) {
+        this.stateRepository = stateRepository;
+    }
+
+    public boolean isEnrich() {
+        return enrich;
+    }
+
+    /**
+     * Ask LinkedIn to inline each lead's form version and the names of its account, campaign, creative and event (the
+     * enrichment projection), so that a page costs one call however many forms it spans.
+     */
+    public void setEnrich(boolean enrich) {
+        this.enrich = enrich;
+    }
+
+    public String getNotificationForms() {
+        return notificationForms;
+    }
+
+    /** Webhook only: comma-separated versioned form URNs; subscribe to these forms instead of the whole owner. */
+    public void setNotificationForms(String notificationForms) {
+        this.notificationForms = notificationForms;
+    }
+
+    public String getNotificationCreatives() {
+        return notificationCreatives;
+    }
+
+    /** Webhook only: comma-separated sponsored creative URNs; subscribe to leads of these creatives only. */
+    public void setNotificationCreatives(String notificationCreatives) {
+        this.notificationCreatives = notificationCreatives;
+    }
+
+    public String getNotificationEvents() {
+        return notificationEvents;
+    }
+
+    /** Webhook only: comma-separated event URNs; subscribe to registrations of these events only. */
+    public void setNotificationEvents(String notificationEvents) {
+        this.notificationEvents = notificationEvents;
+    }
+
+    public boolean isUnregisterOnStop() {
+        return unregisterOnStop;
+    }
+
+    /** Webhook only: delete the lead-notification subscriptions this endpoint registered when the route stops (teardown). */
+    public void setUnregisterOnStop(boolean unregisterOnStop) {
+        this.unregisterOnStop = unregisterOnStop;
+    }
+
+    public int getWebhookDedupCacheSize() {
+        return webhookDedupCacheSize;
+    }
+
+    /** Webhook only: how many recent (lead id, action) pairs are remembered to drop repeated deliveries. */
+    public void setWebhookDedupCacheSize(int webhookDedupCacheSize) {
+        this.webhookDedupCacheSize = webhookDedupCacheSize;
+    }
+
+    public LinkedInLeadSyncOperations getOperation() {
+        return operation;
+    }
+
+    /**
+     * The producer operation; it must belong to the endpoint's resource. Overridden per message by the
+     * {@code CamelLinkedInOperation} header. Default: the resource's list operation ({@code profile}: heartbeat).
+     */
+    public void setOperation(LinkedInLeadSyncOperations operation) {
+        this.operation = operation;
+    }
+
+    public Long getSegmentId() {
+        return segmentId;
+    }
+
+    /** Segments producer: the DMP segment to read or change, unless the {@code CamelLinkedInSegmentId} header names one. */
+    public void setSegmentId(Long segmentId) {
+        this.segmentId = segmentId;
+    }
+
+    public String getSourcePlatform() {
+        return sourcePlatform;
+    }
+
+    /** Segments producer: the {@code sourcePlatform} of segments this integration creates and lists. */
+    public void setSourcePlatform(String sourcePlatform) {
+        this.sourcePlatform = sourcePlatform;
+    }
+
+    /** A copy for one endpoint, so that endpoint options never change the component's defaults. */
+    public LinkedInLeadSyncConfiguration copy() {
+        try {
+            return (LinkedInLeadSyncConfiguration) clone();
+        } catch (CloneNotSupportedException e) {
+            throw new RuntimeCamelException(e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        // never print the secret options
+        return "LinkedInLeadSyncConfiguration[apiVersion=" + apiVersion + ", restBaseUrl=" + restBaseUrl + ", clientId=" + clientId
+                + ", owners=" + owners + ", leadTypes=" + leadTypes + ", operation=" + operation + "]";
+    }
+}
