@@ -1,6 +1,5 @@
 package io.leadsync.camel.linkedin.api;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -200,10 +199,5 @@ public record ApiRequest(String method, ApiBase base, String path, Map<String, S
             }
             return new ApiRequest(method, base, path, query, restLiMethod, headers, body, notFoundRetryableUntil);
         }
-    }
-
-    /** The body as UTF-8 text, for tests and DEBUG logs. */
-    String bodyText() {
-        return body == null ? "" : new String(body, StandardCharsets.UTF_8);
     }
 }
