@@ -3,11 +3,6 @@ package io.leadsync.camel.linkedin.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.UncheckedIOException;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.util.List;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -19,11 +14,6 @@ import java.util.regex.Pattern;
 public final class ErrorMappingInterceptor implements ApiInterceptor {
 
     private static final Pattern PERMISSION = Pattern.compile("access:\\s*([A-Za-z]+)(?:\\.([A-Za-z_-]+))?");
-    /** "fields [/owner]", "parameter 'count'", "param: count", "Invalid value for parameter count". */
-    private static final List<Pattern> PARAMETER = List.of(
-            Pattern.compile("\\[/?([A-Za-z][\\w.]*)]"),
-            Pattern.compile("(?i)param(?:eter)?\\s*[:=]?\\s*['\"`]([A-Za-z][\\w.]*)['\"`]"),
-            Pattern.compile("(?i)param(?:eter)?\\s*[:=]\\s*([A-Za-z][\\w.]*)"));
     private static final Pattern DAY = Pattern.compile("\\bDAY\\b");
 
     private final String version;
@@ -51,11 +41,11 @@ public final class ErrorMappingInterceptor implements ApiInterceptor {
     /** The exception for a non-2xx {@code response} to {@code request}. */
     public LinkedInApiException map(ApiRequest request, ApiResponse response) {
         JsonNode body = errorBody(response);
-        ApiError error = new ApiError(response.status(), intOrNull(body.path("serviceErrorCode")), textOrNull(body.path("code")),
-                textOrNull(body.path("message")), response.requestId(), request.method(), pathOf(request));
+        ApiError error = new ApiError(response.status(), intOrNull(body.path("serviceErrorCode")), ErrorDetails.textOrNull(body.path("code")),
+                ErrorDetails.textOrNull(body.path("message")), response.requestId(), request.method(), pathOf(request));
         int status = response.status();
         return switch (status) {
-            case 400 -> new BadRequestException(error, parameterOf(body, error.message(), request));
+            case 400 -> new BadRequestException(error, ErrorDetails.parameterOf(body, error.message(), request));
             case 401 -> new UnauthorizedException(error);
             case 403 -> forbidden(request, error);
             case 404 -> new NotFoundException(error);
@@ -63,7 +53,7 @@ public final class ErrorMappingInterceptor implements ApiInterceptor {
             case 426 -> new VersionSunsetException(error, version);
             case 429 -> error.message() != null && DAY.matcher(error.message()).find()
                     ? new DailyQuotaExceededException(error, clock.instant())
-                    : new RateLimitedException(error, retryAfter(response.header("Retry-After")));
+                    : new RateLimitedException(error, ErrorDetails.retryAfter(response.header("Retry-After"), clock));
             case 408, 500, 502, 503, 504 -> new ServerErrorException(error);
             default -> status >= 500 ? new ServerErrorException(error) : new LinkedInApiException(error);
         };
@@ -78,65 +68,11 @@ public final class ErrorMappingInterceptor implements ApiInterceptor {
             access = m.group(2);
         }
         if (resource == null) {
-            resource = resourceOf(request.path());
+            resource = ErrorDetails.resourceOf(request.path());
         }
         boolean write = !"GET".equals(request.method()) && !"BATCH_GET".equalsIgnoreCase(request.restLiMethod())
                 && !"FINDER".equalsIgnoreCase(request.restLiMethod());
         return new ForbiddenException(error, resource, access, Permissions.scopesFor(resource, write), Permissions.roleHintFor(resource));
-    }
-
-    /** The last collection name of an encoded path: {@code /adAccounts/1/adCampaigns/2} gives {@code adCampaigns}. */
-    private static String resourceOf(String path) {
-        String[] segments = path.split("/");
-        for (int i = segments.length - 1; i >= 0; i--) {
-            String s = segments[i];
-            if (!s.isEmpty() && Character.isLetter(s.charAt(0)) && !s.contains("%") && !s.matches(".*\\d.*-.*")) {
-                return s;
-            }
-        }
-        return path;
-    }
-
-    /** LinkedIn names a bad parameter in {@code errorDetails.inputErrors[].input.inputPath.fieldPath}, or in its message. */
-    private static String parameterOf(JsonNode body, String message, ApiRequest request) {
-        for (JsonNode inputError : body.path("errorDetails").path("inputErrors")) {
-            String field = textOrNull(inputError.path("input").path("inputPath").path("fieldPath"));
-            if (field != null) {
-                return field.startsWith("/") ? field.substring(1) : field;
-            }
-        }
-        if (message == null) {
-            return null;
-        }
-        for (Pattern pattern : PARAMETER) {
-            Matcher m = pattern.matcher(message);
-            if (m.find()) {
-                return m.group(1);
-            }
-        }
-        // otherwise a parameter of the call that the message mentions by name ("count must be at most 1000")
-        return request.query().keySet().stream()
-                .filter(name -> Pattern.compile("\\b" + Pattern.quote(name) + "\\b").matcher(message).find())
-                .max(java.util.Comparator.comparingInt(String::length))
-                .orElse(null);
-    }
-
-    /** {@code Retry-After} in seconds, or as an HTTP date; {@code null} when absent or unreadable. */
-    private Duration retryAfter(String header) {
-        if (header == null || header.isBlank()) {
-            return null;
-        }
-        try {
-            return Duration.ofSeconds(Math.max(0, Long.parseLong(header.trim())));
-        } catch (NumberFormatException notSeconds) {
-            try {
-                ZonedDateTime at = ZonedDateTime.parse(header.trim(), DateTimeFormatter.RFC_1123_DATE_TIME);
-                Duration wait = Duration.between(clock.instant(), at.toInstant());
-                return wait.isNegative() ? Duration.ZERO : wait;
-            } catch (DateTimeParseException notADate) {
-                return null;
-            }
-        }
     }
 
     private static JsonNode errorBody(ApiResponse response) {
@@ -157,10 +93,6 @@ public final class ErrorMappingInterceptor implements ApiInterceptor {
             case LEGACY -> "/v2";
             case OAUTH -> "/oauth/v2";
         } + request.path();
-    }
-
-    private static String textOrNull(JsonNode node) {
-        return node.isValueNode() && !node.isNull() ? node.asText() : null;
     }
 
     private static Integer intOrNull(JsonNode node) {

@@ -1,6 +1,5 @@
 package io.leadsync.camel.linkedin.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.leadsync.camel.linkedin.auth.AccessTokenProvider;
 import io.leadsync.camel.linkedin.model.AdAccount;
 import io.leadsync.camel.linkedin.model.AdAccountUser;
@@ -21,7 +20,6 @@ import io.leadsync.camel.linkedin.model.UserInfo;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -30,11 +28,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.DoubleSupplier;
 import java.util.stream.Stream;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * LinkedIn's Marketing API as the connector uses it: one method per call, named in LinkedIn's words. Thread-safe.
@@ -52,14 +47,13 @@ public final class LinkedInApi {
     /** How long after creating a DMP segment a 404 on it means "not ready yet" rather than "gone". */
     public static final Duration NEW_SEGMENT_WINDOW = Duration.ofSeconds(60);
 
-    private static final Logger LOG = LoggerFactory.getLogger(LinkedInApi.class);
     private static final int CACHE_LIMIT = 10_000;
 
     private final Transport transport;
     private final Clock clock;
     private final int pageSize;
-    private final AtomicBoolean batchGetOffered = new AtomicBoolean(true);
-    private final Map<Long, Instant> createdSegments = new ConcurrentHashMap<>();
+    private final LeadFormResponseBatchGet batchGet;
+    private final NewSegments newSegments;
     private final Map<String, Campaign> campaigns = new ConcurrentHashMap<>();
     private final Map<String, Creative> creatives = new ConcurrentHashMap<>();
 
@@ -73,6 +67,8 @@ public final class LinkedInApi {
                 new AuthInterceptor(b.tokenProvider),
                 new RetryInterceptor(settings.retryPolicy(), b.sleeper, clock, b.random),
                 new ErrorMappingInterceptor(settings.version(), clock)));
+        this.batchGet = new LeadFormResponseBatchGet(transport, this::leadFormResponse);
+        this.newSegments = new NewSegments(clock, NEW_SEGMENT_WINDOW);
     }
 
     public static Builder builder() {
@@ -219,51 +215,7 @@ public final class LinkedInApi {
      * out. LinkedIn may not offer batch get here: on 400, 404 or 405 this client switches to single gets for good.
      */
     public Map<String, LeadFormResponse> batchGetLeadFormResponses(Collection<String> ids) {
-        List<String> wanted = ids.stream().distinct().toList();
-        if (wanted.isEmpty()) {
-            return Map.of();
-        }
-        if (batchGetOffered.get()) {
-            try {
-                return batchGet(wanted);
-            } catch (BadRequestException | NotFoundException e) {
-                batchGetUnavailable(e);
-            } catch (LinkedInApiException e) {
-                if (e.status() != 405) {
-                    throw e;
-                }
-                batchGetUnavailable(e);
-            }
-        }
-        Map<String, LeadFormResponse> found = new LinkedHashMap<>();
-        for (String id : wanted) {
-            try {
-                found.put(id, leadFormResponse(id));
-            } catch (NotFoundException gone) {
-                LOG.debug("Lead {} no longer exists", id);
-            }
-        }
-        return found;
-    }
-
-    private Map<String, LeadFormResponse> batchGet(List<String> ids) {
-        JsonNode body = LinkedInJson.readTree(transport.execute(
-                rest("/leadFormResponses").param("ids", ids).restLiMethod("BATCH_GET").build()).body());
-        JsonNode results = body.path("results");
-        Map<String, LeadFormResponse> found = new LinkedHashMap<>();
-        for (String id : ids) {
-            JsonNode lead = results.has(id) ? results.get(id) : results.get(RestLi.escape(id));
-            if (lead != null && lead.isObject()) {
-                found.put(id, LinkedInJson.convert(lead, LeadFormResponse.class));
-            }
-        }
-        return found;
-    }
-
-    private void batchGetUnavailable(LinkedInApiException e) {
-        if (batchGetOffered.compareAndSet(true, false)) {
-            LOG.info("LinkedIn does not offer BATCH_GET on leadFormResponses (HTTP {}); using single gets from now on", e.status());
-        }
+        return batchGet.leadFormResponses(List.copyOf(ids));
     }
 
     // ---- lead notifications (§9)
@@ -298,9 +250,7 @@ public final class LinkedInApi {
             throw new IllegalArgumentException("A DMP segment to create must not carry an id (LinkedIn assigns it)");
         }
         long id = createdId(transport.execute(rest("/dmpSegments").postJson(LinkedInJson.write(segment)).build()), "dmpSegments");
-        Instant now = clock.instant();
-        createdSegments.values().removeIf(created -> created.plus(NEW_SEGMENT_WINDOW).isBefore(now));
-        createdSegments.put(id, now);
+        newSegments.created(id);
         return id;
     }
 
@@ -334,10 +284,9 @@ public final class LinkedInApi {
         if (elements.isEmpty()) {
             return List.of();
         }
-        Instant created = createdSegments.get(segmentId);
         ApiRequest request = rest("/dmpSegments/" + segmentId + "/" + kind).restLiMethod("BATCH_CREATE")
                 .postJson(LinkedInJson.write(Map.of("elements", elements)))
-                .notFoundRetryableUntil(created == null ? null : created.plus(NEW_SEGMENT_WINDOW)).build();
+                .notFoundRetryableUntil(newSegments.notFoundRetryableUntil(segmentId)).build();
         return LinkedInJson.readPage(transport.execute(request).body(), BatchElementResult.class).elements();
     }
 
@@ -358,7 +307,7 @@ public final class LinkedInApi {
         return size;
     }
 
-    private static ApiRequest.Builder rest(String path) {
+    static ApiRequest.Builder rest(String path) {
         return ApiRequest.builder().base(ApiBase.REST).path(path);
     }
 
