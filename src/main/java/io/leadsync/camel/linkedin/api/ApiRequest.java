@@ -99,11 +99,13 @@ public record ApiRequest(String method, ApiBase base, String path, Map<String, S
             notFoundRetryableUntil = request.notFoundRetryableUntil;
         }
 
+        /** {@code GET}, {@code POST} or {@code DELETE}. */
         public Builder method(String method) {
             this.method = method;
             return this;
         }
 
+        /** A {@code GET} (drops any body). */
         public Builder get() {
             this.body = null;
             return method("GET");
@@ -116,11 +118,13 @@ public record ApiRequest(String method, ApiBase base, String path, Map<String, S
             return method("POST");
         }
 
+        /** A {@code DELETE} (drops any body); Rest.li also wants {@code restLiMethod("DELETE")}. */
         public Builder delete() {
             this.body = null;
             return method("DELETE");
         }
 
+        /** Which base URL the path is relative to; default {@link ApiBase#REST}. */
         public Builder base(ApiBase base) {
             this.base = base;
             return this;
@@ -153,21 +157,25 @@ public record ApiRequest(String method, ApiBase base, String path, Map<String, S
             return this;
         }
 
+        /** The {@code X-RestLi-Method} (FINDER, BATCH_GET, BATCH_CREATE, PARTIAL_UPDATE, DELETE), or {@code null}. */
         public Builder restLiMethod(String restLiMethod) {
             this.restLiMethod = restLiMethod;
             return this;
         }
 
+        /** Sets a header (names are case-insensitive). */
         public Builder header(String name, String value) {
             headers.put(Objects.requireNonNull(name, "header name == null"), Objects.requireNonNull(value, "header value == null"));
             return this;
         }
 
+        /** The raw body; prefer {@link #postJson}. */
         public Builder body(byte[] body) {
             this.body = body;
             return this;
         }
 
+        /** Marks a 404 as "not ready yet" until {@code until} (a DMP segment this client just created). */
         public Builder notFoundRetryableUntil(Instant until) {
             this.notFoundRetryableUntil = until;
             return this;

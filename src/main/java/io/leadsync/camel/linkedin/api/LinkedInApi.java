@@ -71,6 +71,7 @@ public final class LinkedInApi {
         this.newSegments = new NewSegments(clock, NEW_SEGMENT_WINDOW);
     }
 
+    /** A builder; only {@link Builder#tokenProvider} is required. */
     public static Builder builder() {
         return new Builder();
     }
@@ -94,6 +95,7 @@ public final class LinkedInApi {
                 finder.toBuilder().param("pageSize", pageSize).paramIfPresent("pageToken", token).build(), AdAccount.class)));
     }
 
+    /** {@code GET /rest/adAccounts/{id}}. */
     public AdAccount adAccount(long id) {
         return read(rest("/adAccounts/" + id).build(), AdAccount.class);
     }
@@ -147,6 +149,7 @@ public final class LinkedInApi {
         return PageIterator.elements(startCount(finder, pageSize, 0, LeadForm.class));
     }
 
+    /** {@code GET /rest/leadForms/{id}}: the form at its current version. */
     public LeadForm leadForm(long id) {
         return read(rest("/leadForms/" + id).build(), LeadForm.class);
     }
@@ -234,10 +237,12 @@ public final class LinkedInApi {
         return PageIterator.elements(startCount(finder, pageSize, 0, LeadNotification.class)).toList();
     }
 
+    /** {@code GET /rest/leadNotifications/{id}}. */
     public LeadNotification leadNotification(long id) {
         return read(rest("/leadNotifications/" + id).build(), LeadNotification.class);
     }
 
+    /** {@code DELETE /rest/leadNotifications/{id}}: unsubscribes the webhook. */
     public void deleteLeadNotification(long id) {
         transport.execute(rest("/leadNotifications/" + id).delete().restLiMethod("DELETE").build());
     }
@@ -262,6 +267,7 @@ public final class LinkedInApi {
         return PageIterator.elements(startCount(finder, pageSize, 0, DmpSegment.class));
     }
 
+    /** {@code GET /rest/dmpSegments/{id}}: status, match rate and audience size. */
     public DmpSegment dmpSegment(long id) {
         return read(rest("/dmpSegments/" + id).build(), DmpSegment.class);
     }
@@ -381,11 +387,13 @@ public final class LinkedInApi {
         private Builder() {
         }
 
+        /** Base URLs, version, timeouts and retries; default {@link LinkedInApiSettings#defaults()}. */
         public Builder settings(LinkedInApiSettings settings) {
             this.settings = settings;
             return this;
         }
 
+        /** Supplies and renews the bearer token (required). */
         public Builder tokenProvider(AccessTokenProvider tokenProvider) {
             this.tokenProvider = tokenProvider;
             return this;
@@ -421,6 +429,7 @@ public final class LinkedInApi {
             return this;
         }
 
+        /** @throws NullPointerException when the token provider (or an explicitly nulled setting) is missing */
         public LinkedInApi build() {
             Objects.requireNonNull(settings, "settings == null");
             Objects.requireNonNull(tokenProvider, "tokenProvider == null");

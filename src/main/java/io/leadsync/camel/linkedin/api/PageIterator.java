@@ -17,7 +17,7 @@ import java.util.stream.StreamSupport;
  * <p>Start/count paging never stops on a short page (LinkedIn returns short pages while more elements exist): the
  * next start is the previous start plus the elements returned, and the walk ends on an empty page, or when LinkedIn
  * reported a total and the next start reaches it. Cursor paging follows {@code metadata.nextPageToken} until there
- * is none.
+ * is none. One iterator serves one consumer thread.
  */
 public final class PageIterator<T> implements Iterator<Page<T>> {
 
