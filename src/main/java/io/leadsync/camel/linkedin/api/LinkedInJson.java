@@ -1,0 +1,85 @@
+package io.leadsync.camel.linkedin.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+/**
+ * The one Jackson configuration for LinkedIn payloads: unknown fields are tolerated (LinkedIn adds fields in new
+ * versions), {@code null}s are not written. The mapper is private so nobody can reconfigure it; use these methods.
+ */
+public final class LinkedInJson {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+            .configure(SerializationFeature.FAIL_ON_EMPTY_BEANS, false)
+            .setSerializationInclusion(JsonInclude.Include.NON_NULL);
+
+    private LinkedInJson() {
+    }
+
+    /** Reads {@code json} as {@code type}. */
+    public static <T> T read(byte[] json, Class<T> type) {
+        return read(json, MAPPER.constructType(type));
+    }
+
+    /** Reads {@code json} as {@code type} (e.g. a parametrised page). */
+    public static <T> T read(byte[] json, JavaType type) {
+        try {
+            return MAPPER.readValue(json, type);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Unreadable LinkedIn JSON for " + type.getTypeName() + ": " + reason(e), e);
+        }
+    }
+
+    /** Reads {@code json} as a tree. */
+    public static JsonNode readTree(byte[] json) {
+        try {
+            return MAPPER.readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Unreadable LinkedIn JSON: " + reason(e), e);
+        }
+    }
+
+    /** Jackson's reason without its source excerpt, which could quote personal data of a lead. */
+    private static String reason(IOException e) {
+        return e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getClass().getSimpleName();
+    }
+
+    /** Converts a tree (or any value) to {@code type}. */
+    public static <T> T convert(Object value, Class<T> type) {
+        return MAPPER.convertValue(value, type);
+    }
+
+    /** Writes {@code value} as JSON bytes. */
+    public static byte[] write(Object value) {
+        try {
+            return MAPPER.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("Cannot write " + value.getClass().getSimpleName() + " as JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** The type of a page of {@code elementType}. */
+    public static JavaType pageBodyType(Class<?> elementType) {
+        return MAPPER.getTypeFactory().constructParametricType(PageBody.class, elementType);
+    }
+
+    /** The type of a list of {@code elementType}. */
+    public static JavaType listType(Class<?> elementType) {
+        return MAPPER.getTypeFactory().constructCollectionType(List.class, elementType);
+    }
+
+    /** Reads a collection response ({@code elements}, {@code paging}, {@code metadata.nextPageToken}) as a {@link Page}. */
+    public static <T> Page<T> readPage(byte[] json, Class<T> elementType) {
+        PageBody<T> body = read(json, pageBodyType(elementType));
+        return body.toPage();
+    }
+}
