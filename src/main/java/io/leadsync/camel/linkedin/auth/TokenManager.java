@@ -100,12 +100,12 @@ public final class TokenManager implements AccessTokenProvider {
         OAuthToken token = oauthClient.exchangeCode(code);
         refreshLock.lock();
         try {
-            store.save(token);
             current = token;
             loaded = true;
             failure = null;
             lastHeartbeat = null;
             refreshNotBefore = Instant.MIN;
+            persist(token);
         } finally {
             refreshLock.unlock();
         }
@@ -259,9 +259,9 @@ public final class TokenManager implements AccessTokenProvider {
         }
         try {
             OAuthToken next = OAuthToken.afterRefresh(token, oauthClient.refresh(token.refreshToken()));
-            store.save(next);
             current = next;
             refreshNotBefore = Instant.MIN;
+            persist(next);
             LOG.info("Refreshed LinkedIn access token {}: sha256:{} replaced by sha256:{}, expires at {};"
                     + " refresh token expires at {}", rejected ? "after LinkedIn rejected it" : "ahead of its expiry",
                     token.accessTokenFingerprint(), next.accessTokenFingerprint(), next.accessTokenExpiresAt(),
@@ -280,6 +280,16 @@ public final class TokenManager implements AccessTokenProvider {
                 return Outcome.of(token.accessToken());
             }
             throw e;
+        }
+    }
+
+    // a grant LinkedIn just minted is never thrown away because the store failed: it stays in memory
+    private void persist(OAuthToken token) {
+        try {
+            store.save(token);
+        } catch (TokenStoreException e) {
+            LOG.warn("The LinkedIn token sha256:{} could not be saved to {} and is kept in memory only: {}",
+                    token.accessTokenFingerprint(), store, e.getMessage());
         }
     }
 
@@ -337,10 +347,20 @@ public final class TokenManager implements AccessTokenProvider {
         return current;
     }
 
+    // only a newer grant replaces the cached one: the cache may hold a token the store failed to save
     private void reloadFromStore() {
-        OAuthToken stored = store.load().orElse(null);
+        OAuthToken stored;
+        try {
+            stored = store.load().orElse(null);
+        } catch (TokenStoreException e) {
+            if (!loaded) {
+                throw e;
+            }
+            LOG.warn("Could not re-read the LinkedIn token from {}, using the cached one: {}", store, e.getMessage());
+            return;
+        }
         OAuthToken cached = current;
-        if (stored == null || cached == null || !stored.equals(cached)) {
+        if (!loaded || cached == null || (stored != null && stored.grantedAt().isAfter(cached.grantedAt()))) {
             current = stored;
         }
         loaded = true;

@@ -102,6 +102,7 @@ class TokenManagerTest {
         TokenManager manager = manager();
         assertThat(manager.accessToken()).isEqualTo("AQX-current");
 
+        clock.advance(Duration.ofHours(1));
         stored("AQX-from-other-node", Duration.ofDays(60), "AQW-r", T0.plus(Duration.ofDays(300)));
 
         assertThat(manager.renewAfterUnauthorized("AQX-current")).isEqualTo("AQX-from-other-node");
@@ -311,6 +312,36 @@ class TokenManagerTest {
         assertThat(manager.accessToken()).isEqualTo("AQX-short");
         clock.advance(Duration.ofMinutes(2));
         assertThat(manager.accessToken()).as("half the lifetime left: refresh").isEqualTo(accessTokenNumber(1));
+    }
+
+    @Test
+    void aRefreshedTokenSurvivesAStoreThatCannotSave() {
+        stored("AQX-current", Duration.ofDays(30), "AQW-r", T0.plus(Duration.ofDays(300)));
+        TokenStore failingSaves = new TokenStore() {
+            @Override
+            public java.util.Optional<OAuthToken> load() {
+                return store.load();
+            }
+
+            @Override
+            public void save(OAuthToken token) {
+                throw new TokenStoreException("disk full");
+            }
+
+            @Override
+            public void clear() {
+                store.clear();
+            }
+        };
+        TokenManager manager = TokenManager.builder().oauthClient(oauth).tokenStore(failingSaves).clock(clock).build();
+
+        String renewed = manager.renewAfterUnauthorized("AQX-current");
+
+        assertThat(renewed).isEqualTo(accessTokenNumber(1));
+        assertThat(manager.accessToken()).isEqualTo(renewed);
+        assertThat(manager.renewAfterUnauthorized("AQX-current")).as("the stale stored token does not come back")
+                .isEqualTo(renewed);
+        assertThat(linkedIn.count(ACCESS_TOKEN)).isEqualTo(1);
     }
 
     @Test
