@@ -71,7 +71,15 @@ public final class EncryptedFileTokenStore implements TokenStore {
         Path dir = file.getParent();
         Path temp = null;
         try {
-            Files.createDirectories(dir);
+            if (!Files.isDirectory(dir)) {
+                // a directory created for the token is owner-only as well
+                if (posix(dir.getParent() == null ? dir : dir.getParent())) {
+                    Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(
+                            PosixFilePermissions.fromString("rwx------")));
+                } else {
+                    Files.createDirectories(dir);
+                }
+            }
             temp = posix(dir) ? Files.createTempFile(dir, ".token-", ".tmp", ownerOnly())
                     : Files.createTempFile(dir, ".token-", ".tmp");
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE,

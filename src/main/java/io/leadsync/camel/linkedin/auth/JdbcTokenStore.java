@@ -73,7 +73,7 @@ public final class JdbcTokenStore implements TokenStore {
     public Optional<OAuthToken> load() {
         String sql = "SELECT access_token, access_token_expires_at, refresh_token, refresh_token_expires_at, scopes,"
                 + " granted_at FROM " + table + " WHERE connection_name = ?";
-        try (Connection c = connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Borrowed b = borrow(); PreparedStatement ps = b.connection().prepareStatement(sql)) {
             ps.setString(1, connectionName);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
@@ -108,7 +108,8 @@ public final class JdbcTokenStore implements TokenStore {
         String insert = "INSERT INTO " + table + " (access_token, access_token_expires_at, refresh_token,"
                 + " refresh_token_expires_at, scopes, granted_at, updated_at, connection_name)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
-        try (Connection c = connection()) {
+        try (Borrowed b = borrow()) {
+            Connection c = b.connection();
             // UPDATE then INSERT: MERGE and ON CONFLICT are not both available on H2 and PostgreSQL 14
             if (write(c, update, access, refresh, scopes, token) == 0) {
                 try {
@@ -129,8 +130,9 @@ public final class JdbcTokenStore implements TokenStore {
 
     @Override
     public void clear() {
-        try (Connection c = connection();
-                PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE connection_name = ?")) {
+        try (Borrowed b = borrow();
+                PreparedStatement ps = b.connection().prepareStatement("DELETE FROM " + table
+                        + " WHERE connection_name = ?")) {
             ps.setString(1, connectionName);
             ps.executeUpdate();
         } catch (SQLException e) {
@@ -158,20 +160,37 @@ public final class JdbcTokenStore implements TokenStore {
         }
     }
 
-    private Connection connection() throws SQLException {
+    // each statement commits on its own; a pooled connection gets its auto-commit setting back on close
+    private Borrowed borrow() throws SQLException {
         Connection c = dataSource.getConnection();
+        boolean autoCommit = true;
         try {
-            if (!c.getAutoCommit()) {
+            autoCommit = c.getAutoCommit();
+            if (!autoCommit) {
                 c.setAutoCommit(true);
             }
             if (!tableReady) {
                 createTableIfMissing(c);
                 tableReady = true;
             }
-            return c;
+            return new Borrowed(c, autoCommit);
         } catch (SQLException | RuntimeException e) {
-            c.close();
+            new Borrowed(c, autoCommit).close();
             throw e;
+        }
+    }
+
+    /** A connection from the data source, handed back with its original auto-commit setting. */
+    private record Borrowed(Connection connection, boolean autoCommit) implements AutoCloseable {
+        @Override
+        public void close() throws SQLException {
+            try {
+                if (!autoCommit && !connection.isClosed()) {
+                    connection.setAutoCommit(false);
+                }
+            } finally {
+                connection.close();
+            }
         }
     }
 

@@ -142,6 +142,70 @@ class JdbcTokenStoreTest {
         }
     }
 
+    @Test
+    void commitsOnConnectionsHandedOutWithoutAutoCommit() throws SQLException {
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL("jdbc:h2:mem:manual-commit-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
+        List<Connection> handedOut = new ArrayList<>();
+        DataSource manualCommit = new ManualCommitDataSource(h2, handedOut);
+
+        new JdbcTokenStore(manualCommit, TokenCipher.fromBase64Key(TokenStoreFixtures.KEY), "default")
+                .save(TokenStoreFixtures.token());
+
+        assertThat(new JdbcTokenStore(h2, TokenCipher.fromBase64Key(TokenStoreFixtures.KEY), "default").load())
+                .as("visible to another connection, so committed").contains(TokenStoreFixtures.token());
+        assertThat(handedOut).isNotEmpty().allSatisfy(c -> assertThat(c.isClosed()).isTrue());
+    }
+
+    /** Hands out connections with auto-commit off, as many pools are configured. */
+    private record ManualCommitDataSource(JdbcDataSource target, List<Connection> handedOut) implements DataSource {
+        @Override
+        public Connection getConnection() throws SQLException {
+            Connection c = target.getConnection();
+            c.setAutoCommit(false);
+            handedOut.add(c);
+            return c;
+        }
+
+        @Override
+        public Connection getConnection(String user, String password) throws SQLException {
+            return getConnection();
+        }
+
+        @Override
+        public java.io.PrintWriter getLogWriter() {
+            return null;
+        }
+
+        @Override
+        public void setLogWriter(java.io.PrintWriter out) {
+        }
+
+        @Override
+        public void setLoginTimeout(int seconds) {
+        }
+
+        @Override
+        public int getLoginTimeout() {
+            return 0;
+        }
+
+        @Override
+        public java.util.logging.Logger getParentLogger() {
+            return java.util.logging.Logger.getGlobal();
+        }
+
+        @Override
+        public <T> T unwrap(Class<T> iface) throws SQLException {
+            throw new SQLException("not a wrapper");
+        }
+
+        @Override
+        public boolean isWrapperFor(Class<?> iface) {
+            return false;
+        }
+    }
+
     @Nested
     @TestInstance(TestInstance.Lifecycle.PER_CLASS)
     class OnPostgres extends Contract {
