@@ -59,7 +59,10 @@ public final class OAuthClient {
         this.scopes = Collections.unmodifiableSet(new LinkedHashSet<>(b.scopes));
         String base = requireText(b.oauthBaseUrl, "oauthBaseUrl");
         this.oauthBaseUrl = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
-        URI.create(this.oauthBaseUrl);
+        String scheme = URI.create(this.oauthBaseUrl).getScheme();
+        if (!"https".equalsIgnoreCase(scheme) && !"http".equalsIgnoreCase(scheme)) {
+            throw new IllegalArgumentException("oauthBaseUrl must be an http(s) URL: " + this.oauthBaseUrl);
+        }
         this.clock = b.clock != null ? b.clock : Clock.systemUTC();
         this.httpClient = b.httpClient != null ? b.httpClient
                 : HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();

@@ -222,6 +222,9 @@ class OAuthClientTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessage("clientSecret must not be blank");
         assertThatThrownBy(() -> OAuthClient.builder().clientId("id").clientSecret("s").redirectUri("https://x").build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("scopes");
+        assertThatThrownBy(() -> OAuthClient.builder().clientId("id").clientSecret("s").redirectUri("https://x")
+                .scopes("r_ads").oauthBaseUrl("ftp://linkedin").build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("oauthBaseUrl");
     }
 
     static Map<String, String> query(String url) {
