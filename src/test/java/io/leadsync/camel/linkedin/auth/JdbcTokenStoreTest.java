@@ -1,0 +1,231 @@
+package io.leadsync.camel.linkedin.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** JdbcTokenStore on H2 and on a real (embedded) PostgreSQL: round trip, one row per connection, encrypted columns. */
+class JdbcTokenStoreTest {
+
+    abstract static class Contract {
+
+        abstract DataSource dataSource();
+
+        String table() {
+            return JdbcTokenStore.DEFAULT_TABLE;
+        }
+
+        @BeforeEach
+        void dropTable() throws SQLException {
+            try (Connection c = dataSource().getConnection(); Statement st = c.createStatement()) {
+                st.executeUpdate("DROP TABLE IF EXISTS " + table());
+            }
+        }
+
+        private JdbcTokenStore store(String connection) {
+            return store(connection, TokenStoreFixtures.KEY);
+        }
+
+        private JdbcTokenStore store(String connection, String key) {
+            return new JdbcTokenStore(dataSource(), TokenCipher.fromBase64Key(key), connection, table(),
+                    Clock.systemUTC());
+        }
+
+        @Test
+        void createsTheTableAndRoundTrips() {
+            JdbcTokenStore store = store("default");
+            assertThat(store.load()).isEmpty();
+
+            store.save(TokenStoreFixtures.token());
+            assertThat(store("default").load()).contains(TokenStoreFixtures.token());
+
+            store.save(TokenStoreFixtures.tokenWithoutRefresh());
+            assertThat(store.load()).contains(TokenStoreFixtures.tokenWithoutRefresh());
+
+            store.clear();
+            assertThat(store.load()).isEmpty();
+        }
+
+        @Test
+        void keepsOneRowPerConnectionName() throws SQLException {
+            store("tenant-a").save(TokenStoreFixtures.token());
+            store("tenant-b").save(TokenStoreFixtures.tokenWithoutRefresh());
+            store("tenant-a").save(TokenStoreFixtures.token());
+
+            assertThat(store("tenant-a").load()).contains(TokenStoreFixtures.token());
+            assertThat(store("tenant-b").load()).contains(TokenStoreFixtures.tokenWithoutRefresh());
+            assertThat(rows()).hasSize(2);
+            store("tenant-a").clear();
+            assertThat(store("tenant-b").load()).isPresent();
+        }
+
+        @Test
+        void tokensAreNotReadableFromTheTable() throws SQLException {
+            store("default").save(TokenStoreFixtures.token());
+
+            List<String> values = rows();
+            assertThat(values).isNotEmpty();
+            assertThat(String.join("|", values)).doesNotContain(TokenStoreFixtures.ACCESS)
+                    .doesNotContain(TokenStoreFixtures.REFRESH).doesNotContain("AQX").doesNotContain("AQW")
+                    .contains("r_ads");
+        }
+
+        @Test
+        void aCiphertextCopiedToAnotherRowDoesNotDecrypt() throws SQLException {
+            store("tenant-a").save(TokenStoreFixtures.token());
+            store("tenant-b").save(TokenStoreFixtures.tokenWithoutRefresh());
+            try (Connection c = dataSource().getConnection(); Statement st = c.createStatement()) {
+                st.executeUpdate("UPDATE " + table() + " SET access_token = (SELECT access_token FROM " + table()
+                        + " WHERE connection_name = 'tenant-a') WHERE connection_name = 'tenant-b'");
+            }
+            assertThatThrownBy(() -> store("tenant-b").load()).isInstanceOf(TokenStoreException.class)
+                    .hasMessageContaining("tenant-b");
+        }
+
+        @Test
+        void wrongKeyGivesAClearError() {
+            store("default").save(TokenStoreFixtures.token());
+
+            assertThatThrownBy(() -> store("default", TokenStoreFixtures.OTHER_KEY).load())
+                    .isInstanceOf(TokenStoreException.class)
+                    .hasMessageContaining("LEADSYNC_TOKEN_KEY")
+                    .hasMessageContaining(table())
+                    .hasMessageNotContaining(TokenStoreFixtures.ACCESS);
+        }
+
+        private List<String> rows() throws SQLException {
+            List<String> values = new ArrayList<>();
+            try (Connection c = dataSource().getConnection(); Statement st = c.createStatement();
+                    ResultSet rs = st.executeQuery("SELECT * FROM " + table())) {
+                ResultSetMetaData meta = rs.getMetaData();
+                while (rs.next()) {
+                    StringBuilder row = new StringBuilder();
+                    for (int i = 1; i <= meta.getColumnCount(); i++) {
+                        row.append(rs.getString(i)).append(';');
+                    }
+                    values.add(row.toString());
+                }
+            }
+            return values;
+        }
+    }
+
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class OnH2 extends Contract {
+        private final JdbcDataSource dataSource = new JdbcDataSource();
+
+        OnH2() {
+            dataSource.setURL("jdbc:h2:mem:tokens-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
+        }
+
+        @Override
+        DataSource dataSource() {
+            return dataSource;
+        }
+    }
+
+    @Test
+    void commitsOnConnectionsHandedOutWithoutAutoCommit() throws SQLException {
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL("jdbc:h2:mem:manual-commit-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
+        List<Connection> handedOut = new ArrayList<>();
+        DataSource manualCommit = new ManualCommitDataSource(h2, handedOut);
+
+        new JdbcTokenStore(manualCommit, TokenCipher.fromBase64Key(TokenStoreFixtures.KEY), "default")
+                .save(TokenStoreFixtures.token());
+
+        assertThat(new JdbcTokenStore(h2, TokenCipher.fromBase64Key(TokenStoreFixtures.KEY), "default").load())
+                .as("visible to another connection, so committed").contains(TokenStoreFixtures.token());
+        assertThat(handedOut).isNotEmpty().allSatisfy(c -> assertThat(c.isClosed()).isTrue());
+    }
+
+    /** Hands out connections with auto-commit off, as many pools are configured. */
+    private record ManualCommitDataSource(JdbcDataSource target, List<Connection> handedOut) implements DataSource {
+        @Override
+        public Connection getConnection() throws SQLException {
+            Connection c = target.getConnection();
+            c.setAutoCommit(false);
+            handedOut.add(c);
+            return c;
+        }
+
+        @Override
+        public Connection getConnection(String user, String password) throws SQLException {
+            return getConnection();
+        }
+
+        @Override
+        public java.io.PrintWriter getLogWriter() {
+            return null;
+        }
+
+        @Override
+        public void setLogWriter(java.io.PrintWriter out) {
+        }
+
+        @Override
+        public void setLoginTimeout(int seconds) {
+        }
+
+        @Override
+        public int getLoginTimeout() {
+            return 0;
+        }
+
+        @Override
+        public java.util.logging.Logger getParentLogger() {
+            return java.util.logging.Logger.getGlobal();
+        }
+
+        @Override
+        public <T> T unwrap(Class<T> iface) throws SQLException {
+            throw new SQLException("not a wrapper");
+        }
+
+        @Override
+        public boolean isWrapperFor(Class<?> iface) {
+            return false;
+        }
+    }
+
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class OnPostgres extends Contract {
+        private EmbeddedPostgres postgres;
+
+        @BeforeAll
+        void start() throws Exception {
+            postgres = EmbeddedPostgres.start();
+        }
+
+        @AfterAll
+        void stop() throws Exception {
+            if (postgres != null) {
+                postgres.close();
+            }
+        }
+
+        @Override
+        DataSource dataSource() {
+            return postgres.getPostgresDatabase();
+        }
+    }
+}
