@@ -1,0 +1,22 @@
+package io.leadsync.camel.linkedin.store;
+
+import java.util.List;
+
+/**
+ * What {@link JdbcLeadStore#ensureTable} did to a form's table.
+ *
+ * @param tableName the table
+ * @param created whether the table was created now
+ * @param addedColumns the columns added to an existing table (never any dropped)
+ */
+public record TableChange(String tableName, boolean created, List<String> addedColumns) {
+
+    public TableChange {
+        addedColumns = List.copyOf(addedColumns);
+    }
+
+    /** Whether anything changed. */
+    public boolean changed() {
+        return created || !addedColumns.isEmpty();
+    }
+}
