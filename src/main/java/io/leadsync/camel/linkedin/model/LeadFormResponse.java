@@ -1,5 +1,6 @@
 package io.leadsync.camel.linkedin.model;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -12,6 +13,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
+// no is-getters: a @JsonIgnore on isTestLead() would hide the whole "testLead" property when reading
+@JsonAutoDetect(isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public record LeadFormResponse(String id, String leadType, LeadOwner owner, String submitter, Long submittedAt, Boolean testLead,
         String versionedLeadGenFormUrn, AssociatedEntity associatedEntity, LeadMetadata leadMetadata, FormResponse formResponse,
         JsonNode ownerInfo, JsonNode leadMetadataInfo, JsonNode associatedEntityInfo, JsonNode form) {
@@ -26,7 +29,6 @@ public record LeadFormResponse(String id, String leadType, LeadOwner owner, Stri
         return leadMetadata == null || leadMetadata.sponsoredLeadMetadata() == null ? null : leadMetadata.sponsoredLeadMetadata().campaign();
     }
 
-    @JsonIgnore
     public boolean isTestLead() {
         return Boolean.TRUE.equals(testLead);
     }

@@ -1,5 +1,6 @@
 package io.leadsync.camel.linkedin.model;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -10,6 +11,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
+// no is-getters: a @JsonIgnore on isSponsoredAccount() would hide the whole "sponsoredAccount" property when reading
+@JsonAutoDetect(isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public record LeadOwner(String sponsoredAccount, String organization) {
 
     public static final String SPONSORED_ACCOUNT_PREFIX = "urn:li:sponsoredAccount:";
@@ -45,7 +48,6 @@ public record LeadOwner(String sponsoredAccount, String organization) {
         return sponsoredAccount != null ? sponsoredAccount : organization;
     }
 
-    @JsonIgnore
     public boolean isSponsoredAccount() {
         return sponsoredAccount != null;
     }
