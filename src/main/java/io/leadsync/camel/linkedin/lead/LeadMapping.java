@@ -71,16 +71,21 @@ public final class LeadMapping {
         }
 
         private static Object toInt(Object value) {
-            if (value instanceof Integer || value instanceof Long) {
-                return value;
+            long number;
+            if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
+                number = ((Number) value).longValue();
+            } else {
+                try {
+                    number = Long.parseLong(String.valueOf(value).strip());
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("is not an integer");
+                }
             }
-            String text = String.valueOf(value).strip();
-            try {
-                long number = Long.parseLong(text);
-                return number == (int) number ? Integer.valueOf((int) number) : Long.valueOf(number);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("is not an integer");
+            // an Integer when it fits, so that `:int` gives one type for small numbers whatever the source
+            if (number == (int) number) {
+                return Integer.valueOf((int) number);
             }
+            return Long.valueOf(number);
         }
 
         private static Object toBool(Object value) {
