@@ -13,11 +13,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Objects;
@@ -44,10 +41,6 @@ import org.slf4j.LoggerFactory;
 public final class JdbcLeadStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcLeadStore.class);
-    // unique violation (a concurrent insert won the race), serialization failure, deadlock, lock not available, H2 lock timeout
-    private static final Set<String> RETRYABLE_STATES = Set.of("23505", "40001", "40P01", "55P03", "HYT00");
-    private static final int TOMBSTONE_LOOKUP_CHUNK = 500;
-    private static final int MAX_REASON_LENGTH = 300;
 
     private final DataSource dataSource;
     private final Function<VersionedLeadGenFormUrn, LeadForm> formVersions;
@@ -115,12 +108,12 @@ public final class JdbcLeadStore {
         try (Connection connection = dataSource.getConnection()) {
             SqlDialect d = dialect(connection);
             ensureTombstones(connection, d);
-            Set<String> before = columns(connection, d, table.tableName());
+            Set<String> before = JdbcSupport.columns(connection, d, table.tableName());
             boolean created = before.isEmpty();
             if (created) {
-                execute(connection, d.createTable(table));
+                JdbcSupport.execute(connection, d.createTable(table));
             }
-            Set<String> existing = created ? columns(connection, d, table.tableName()) : before;
+            Set<String> existing = created ? JdbcSupport.columns(connection, d, table.tableName()) : before;
             List<String> added = new ArrayList<>();
             for (Column column : table.columns()) {
                 if (!existing.contains(column.name())) {
@@ -128,7 +121,7 @@ public final class JdbcLeadStore {
                 }
             }
             for (String statement : d.addMissingColumns(table, existing)) {
-                execute(connection, statement);
+                JdbcSupport.execute(connection, statement);
             }
             forms.put(table.formId(), new FormState(merged, table));
             TableChange change = new TableChange(table.tableName(), created, created ? List.of() : added);
@@ -155,14 +148,14 @@ public final class JdbcLeadStore {
             try {
                 tables.put(i, tableFor(lead));
             } catch (SQLException | RuntimeException e) {
-                results[i] = StoreResult.failed(lead.id(), reason(e));
+                results[i] = StoreResult.failed(lead.id(), JdbcSupport.reason(e));
             }
         }
         if (!tables.isEmpty()) {
             try {
                 writeBatch(leads, tables, results);
             } catch (SQLException | RuntimeException e) {
-                LOG.debug("Batch of {} leads failed, writing them one by one: {}", tables.size(), reason(e));
+                LOG.debug("Batch of {} leads failed, writing them one by one: {}", tables.size(), JdbcSupport.reason(e));
                 tables.forEach((i, table) -> results[i] = writeOne(leads.get(i), table));
             }
         }
@@ -177,50 +170,29 @@ public final class JdbcLeadStore {
      * Deletes a withdrawn lead's row and records its tombstone, in one transaction; later upserts of the id are skipped.
      */
     public StoreResult delete(Lead lead) {
-        for (int attempt = 1; ; attempt++) {
-            try (Connection connection = dataSource.getConnection()) {
-                SqlDialect d = dialect(connection);
-                ensureTombstones(connection, d);
-                boolean autoCommit = connection.getAutoCommit();
-                connection.setAutoCommit(false);
-                try {
-                    if (lead.formId() != null) {
-                        String tableName = FormTable.tableName(lead.formId());
-                        if (forms.containsKey(lead.formId()) || !columns(connection, d, tableName).isEmpty()) {
-                            try (PreparedStatement delete = connection.prepareStatement(
-                                    "DELETE FROM " + d.quote(tableName) + " WHERE " + d.quote(FormTable.LEAD_ID) + " = ?")) {
-                                delete.setString(1, lead.id());
-                                delete.executeUpdate();
-                            }
-                        }
+        return withOneRetry(lead.id(), (connection, d) -> {
+            if (lead.formId() != null) {
+                String tableName = FormTable.tableName(lead.formId());
+                if (forms.containsKey(lead.formId()) || !JdbcSupport.columns(connection, d, tableName).isEmpty()) {
+                    try (PreparedStatement delete = connection.prepareStatement(
+                            "DELETE FROM " + d.quote(tableName) + " WHERE " + d.quote(FormTable.LEAD_ID) + " = ?")) {
+                        delete.setString(1, lead.id());
+                        delete.executeUpdate();
                     }
-                    try (PreparedStatement tombstone = connection.prepareStatement(d.insertTombstone())) {
-                        tombstone.setString(1, lead.id());
-                        if (lead.formId() == null) {
-                            tombstone.setNull(2, java.sql.Types.BIGINT);
-                        } else {
-                            tombstone.setLong(2, lead.formId());
-                        }
-                        tombstone.setObject(3, LeadRow.utc(clock.millis()));
-                        tombstone.executeUpdate();
-                    }
-                    connection.commit();
-                    return StoreResult.deleted(lead.id());
-                } catch (SQLException | RuntimeException e) {
-                    connection.rollback();
-                    throw e;
-                } finally {
-                    connection.setAutoCommit(autoCommit);
                 }
-            } catch (SQLException e) {
-                if (attempt == 1 && retryable(e)) {
-                    continue;
-                }
-                return StoreResult.failed(lead.id(), reason(e));
-            } catch (RuntimeException e) {
-                return StoreResult.failed(lead.id(), reason(e));
             }
-        }
+            try (PreparedStatement tombstone = connection.prepareStatement(d.insertTombstone())) {
+                tombstone.setString(1, lead.id());
+                if (lead.formId() == null) {
+                    tombstone.setNull(2, java.sql.Types.BIGINT);
+                } else {
+                    tombstone.setLong(2, lead.formId());
+                }
+                tombstone.setObject(3, LeadRow.utc(clock.millis()));
+                tombstone.executeUpdate();
+            }
+            return StoreResult.deleted(lead.id());
+        });
     }
 
     /** Whether the lead was withdrawn (a DELETED lead went through {@link #delete}). */
@@ -228,7 +200,7 @@ public final class JdbcLeadStore {
         try (Connection connection = dataSource.getConnection()) {
             SqlDialect d = dialect(connection);
             ensureTombstones(connection, d);
-            return !tombstoned(connection, d, List.of(leadId)).isEmpty();
+            return !JdbcSupport.tombstoned(connection, d, List.of(leadId)).isEmpty();
         }
     }
 
@@ -237,7 +209,7 @@ public final class JdbcLeadStore {
         try (Connection connection = dataSource.getConnection()) {
             SqlDialect d = dialect(connection);
             String tableName = FormTable.tableName(formId);
-            if (columns(connection, d, tableName).isEmpty()) {
+            if (JdbcSupport.columns(connection, d, tableName).isEmpty()) {
                 return 0;
             }
             try (Statement statement = connection.createStatement();
@@ -282,44 +254,65 @@ public final class JdbcLeadStore {
 
     private void writeBatch(List<Lead> leads, Map<Integer, FormTable> tables, StoreResult[] results) throws SQLException {
         Instant now = clock.instant();
+        Set<String> tombstoned = inTransaction((connection, d) -> {
+            Set<String> withdrawn = JdbcSupport.tombstoned(connection, d, tables.keySet().stream().map(i -> leads.get(i).id()).toList());
+            Map<FormTable, List<Integer>> byTable = new LinkedHashMap<>();
+            tables.forEach((i, table) -> byTable.computeIfAbsent(table, t -> new ArrayList<>()).add(i));
+            for (Map.Entry<FormTable, List<Integer>> entry : byTable.entrySet()) {
+                // one lock order for every writer: two pages upserting the same leads cannot deadlock
+                List<Integer> indices = new ArrayList<>(entry.getValue());
+                indices.sort(Comparator.comparing(i -> leads.get(i).id()));
+                try (PreparedStatement upsert = connection.prepareStatement(d.upsert(entry.getKey()))) {
+                    int rows = 0;
+                    for (int i : indices) {
+                        if (!withdrawn.contains(leads.get(i).id())) {
+                            LeadRow.bind(upsert, entry.getKey(), leads.get(i), now);
+                            upsert.addBatch();
+                            rows++;
+                        }
+                    }
+                    if (rows > 0) {
+                        upsert.executeBatch();
+                    }
+                }
+            }
+            return withdrawn;
+        });
+        tables.keySet().forEach(i -> {
+            String id = leads.get(i).id();
+            results[i] = tombstoned.contains(id) ? StoreResult.tombstoned(id) : StoreResult.stored(id);
+        });
+    }
+
+    private StoreResult writeOne(Lead lead, FormTable table) {
+        return withOneRetry(lead.id(), (connection, d) -> {
+            if (!JdbcSupport.tombstoned(connection, d, List.of(lead.id())).isEmpty()) {
+                return StoreResult.tombstoned(lead.id());
+            }
+            try (PreparedStatement upsert = connection.prepareStatement(d.upsert(table))) {
+                LeadRow.bind(upsert, table, lead, clock.instant());
+                upsert.executeUpdate();
+            }
+            return StoreResult.stored(lead.id());
+        });
+    }
+
+    /** Work done in one transaction. */
+    @FunctionalInterface
+    private interface TransactionWork<T> {
+        T run(Connection connection, SqlDialect dialect) throws SQLException;
+    }
+
+    private <T> T inTransaction(TransactionWork<T> work) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             SqlDialect d = dialect(connection);
             ensureTombstones(connection, d);
             boolean autoCommit = connection.getAutoCommit();
             connection.setAutoCommit(false);
             try {
-                List<String> ids = tables.keySet().stream().map(i -> leads.get(i).id()).toList();
-                Set<String> tombstoned = tombstoned(connection, d, ids);
-                Map<String, List<Integer>> byTable = new LinkedHashMap<>();
-                Map<String, FormTable> tableByName = new HashMap<>();
-                tables.forEach((i, table) -> {
-                    byTable.computeIfAbsent(table.tableName(), t -> new ArrayList<>()).add(i);
-                    tableByName.put(table.tableName(), table);
-                });
-                for (Map.Entry<String, List<Integer>> entry : byTable.entrySet()) {
-                    FormTable table = tableByName.get(entry.getKey());
-                    // one lock order for every writer: two pages upserting the same leads cannot deadlock
-                    List<Integer> indices = new ArrayList<>(entry.getValue());
-                    indices.sort(Comparator.comparing(i -> leads.get(i).id()));
-                    try (PreparedStatement upsert = connection.prepareStatement(d.upsert(table))) {
-                        int rows = 0;
-                        for (int i : indices) {
-                            if (!tombstoned.contains(leads.get(i).id())) {
-                                LeadRow.bind(upsert, table, leads.get(i), now);
-                                upsert.addBatch();
-                                rows++;
-                            }
-                        }
-                        if (rows > 0) {
-                            upsert.executeBatch();
-                        }
-                    }
-                }
+                T result = work.run(connection, d);
                 connection.commit();
-                tables.keySet().forEach(i -> {
-                    String id = leads.get(i).id();
-                    results[i] = tombstoned.contains(id) ? StoreResult.tombstoned(id) : StoreResult.stored(id);
-                });
+                return result;
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
                 throw e;
@@ -329,59 +322,21 @@ public final class JdbcLeadStore {
         }
     }
 
-    private StoreResult writeOne(Lead lead, FormTable table) {
+    // a webhook and a poll writing the same new lead at once: the loser of the insert race sees the row on its retry
+    private StoreResult withOneRetry(String leadId, TransactionWork<StoreResult> work) {
         for (int attempt = 1; ; attempt++) {
-            try (Connection connection = dataSource.getConnection()) {
-                SqlDialect d = dialect(connection);
-                boolean autoCommit = connection.getAutoCommit();
-                connection.setAutoCommit(false);
-                try {
-                    if (!tombstoned(connection, d, List.of(lead.id())).isEmpty()) {
-                        connection.commit();
-                        return StoreResult.tombstoned(lead.id());
-                    }
-                    try (PreparedStatement upsert = connection.prepareStatement(d.upsert(table))) {
-                        LeadRow.bind(upsert, table, lead, clock.instant());
-                        upsert.executeUpdate();
-                    }
-                    connection.commit();
-                    return StoreResult.stored(lead.id());
-                } catch (SQLException | RuntimeException e) {
-                    connection.rollback();
-                    throw e;
-                } finally {
-                    connection.setAutoCommit(autoCommit);
-                }
+            try {
+                return inTransaction(work);
             } catch (SQLException e) {
-                if (attempt == 1 && retryable(e)) {
-                    LOG.debug("Retrying lead {} once after {}", lead.id(), e.getSQLState());
+                if (attempt == 1 && JdbcSupport.retryable(e)) {
+                    LOG.debug("Retrying lead {} once after SQLState {}", leadId, e.getSQLState());
                     continue;
                 }
-                return StoreResult.failed(lead.id(), reason(e));
+                return StoreResult.failed(leadId, JdbcSupport.reason(e));
             } catch (RuntimeException e) {
-                return StoreResult.failed(lead.id(), reason(e));
+                return StoreResult.failed(leadId, JdbcSupport.reason(e));
             }
         }
-    }
-
-    private static Set<String> tombstoned(Connection connection, SqlDialect d, List<String> ids) throws SQLException {
-        Set<String> found = new HashSet<>();
-        for (int from = 0; from < ids.size(); from += TOMBSTONE_LOOKUP_CHUNK) {
-            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + TOMBSTONE_LOOKUP_CHUNK));
-            String sql = "SELECT " + d.quote("lead_id") + " FROM " + d.quote(SqlDialect.TOMBSTONES) + " WHERE " + d.quote("lead_id")
-                    + " IN (" + SqlDialect.placeholders(chunk.size()) + ")";
-            try (PreparedStatement select = connection.prepareStatement(sql)) {
-                for (int i = 0; i < chunk.size(); i++) {
-                    select.setString(i + 1, chunk.get(i));
-                }
-                try (ResultSet rs = select.executeQuery()) {
-                    while (rs.next()) {
-                        found.add(rs.getString(1));
-                    }
-                }
-            }
-        }
-        return found;
     }
 
     private SqlDialect dialect(Connection connection) throws SQLException {
@@ -395,59 +350,10 @@ public final class JdbcLeadStore {
 
     private void ensureTombstones(Connection connection, SqlDialect d) throws SQLException {
         if (!tombstonesReady) {
-            if (columns(connection, d, SqlDialect.TOMBSTONES).isEmpty()) {
-                execute(connection, d.createTombstoneTable());
+            if (JdbcSupport.columns(connection, d, SqlDialect.TOMBSTONES).isEmpty()) {
+                JdbcSupport.execute(connection, d.createTombstoneTable());
             }
             tombstonesReady = true;
         }
-    }
-
-    /** The lower-case column names of a table in the connection's schema; empty when there is no such table. */
-    private static Set<String> columns(Connection connection, SqlDialect d, String tableName) throws SQLException {
-        Set<String> names = new HashSet<>();
-        String stored = d.storedName(tableName);
-        try (ResultSet rs = connection.getMetaData().getColumns(connection.getCatalog(), connection.getSchema(), stored, null)) {
-            while (rs.next()) {
-                // the name is a LIKE pattern, where `_` matches any character
-                if (stored.equals(rs.getString("TABLE_NAME"))) {
-                    names.add(rs.getString("COLUMN_NAME").toLowerCase(Locale.ROOT));
-                }
-            }
-        }
-        return names;
-    }
-
-    private static void execute(Connection connection, String sql) throws SQLException {
-        boolean autoCommit = connection.getAutoCommit();
-        try (Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-            if (!autoCommit) {
-                connection.commit();
-            }
-        }
-    }
-
-    private static boolean retryable(SQLException e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql) {
-                for (SQLException next = sql; next != null; next = next.getNextException()) {
-                    if (next.getSQLState() != null && RETRYABLE_STATES.contains(next.getSQLState())) {
-                        return true;
-                    }
-                }
-            }
-        }
-        return false;
-    }
-
-    private static String reason(Exception e) {
-        String text;
-        if (e instanceof SQLException sql) {
-            SQLException cause = sql.getNextException() != null ? sql.getNextException() : sql;
-            text = "SQLState " + cause.getSQLState() + ": " + cause.getMessage();
-        } else {
-            text = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        }
-        return text.length() <= MAX_REASON_LENGTH ? text : text.substring(0, MAX_REASON_LENGTH) + "…";
     }
 }
