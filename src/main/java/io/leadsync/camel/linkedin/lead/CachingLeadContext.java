@@ -37,11 +37,16 @@ public final class CachingLeadContext implements LeadContext {
 
     @Override
     public LeadForm formVersion(VersionedLeadGenFormUrn urn) {
-        return once(forms, urn, () -> {
+        LeadForm form = once(forms, urn, () -> {
             formLoads.incrementAndGet();
             LOG.debug("Loading lead form version {}", urn);
             return delegate.formVersion(urn);
         });
+        if (form == null) {
+            // "not found" is not cached either: the version may be readable on the next try
+            forms.computeIfPresent(urn, (k, f) -> f.isDone() && f.join() == null ? null : f);
+        }
+        return form;
     }
 
     @Override

@@ -108,25 +108,32 @@ public final class JdbcLeadStore {
         try (Connection connection = dataSource.getConnection()) {
             SqlDialect d = dialect(connection);
             ensureTombstones(connection, d);
-            Set<String> before = JdbcSupport.columns(connection, d, table.tableName());
+            Map<String, Integer> before = JdbcSupport.columnSizes(connection, d, table.tableName());
             boolean created = before.isEmpty();
             if (created) {
                 JdbcSupport.execute(connection, d.createTable(table));
             }
-            Set<String> existing = created ? JdbcSupport.columns(connection, d, table.tableName()) : before;
+            Map<String, Integer> existing = created ? JdbcSupport.columnSizes(connection, d, table.tableName()) : before;
             List<String> added = new ArrayList<>();
+            List<String> widened = new ArrayList<>();
             for (Column column : table.columns()) {
-                if (!existing.contains(column.name())) {
+                Integer size = existing.get(column.name());
+                if (size == null) {
                     added.add(column.name());
+                } else if (column.type() == ColumnType.VARCHAR && size > 0 && size < column.length()) {
+                    widened.add(column.name());
                 }
             }
-            for (String statement : d.addMissingColumns(table, existing)) {
+            for (String statement : d.addMissingColumns(table, existing.keySet())) {
+                JdbcSupport.execute(connection, statement);
+            }
+            for (String statement : d.widenColumns(table, existing)) {
                 JdbcSupport.execute(connection, statement);
             }
             forms.put(table.formId(), new FormState(merged, table));
-            TableChange change = new TableChange(table.tableName(), created, created ? List.of() : added);
+            TableChange change = new TableChange(table.tableName(), created, created ? List.of() : added, widened);
             if (change.changed()) {
-                LOG.info("Lead table {}: {}", table.tableName(), created ? "created" : "added columns " + added);
+                LOG.info("Lead table {}: {}", table.tableName(), created ? "created" : "added columns " + added + ", widened " + widened);
             }
             return change;
         }

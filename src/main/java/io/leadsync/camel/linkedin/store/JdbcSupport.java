@@ -6,8 +6,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /** The JDBC chores of {@link JdbcLeadStore}: catalog look-ups, tombstone look-ups, DDL, and reading SQL errors. */
@@ -45,17 +47,22 @@ final class JdbcSupport {
 
     /** The lower-case column names of a table in the connection's schema; empty when there is no such table. */
     static Set<String> columns(Connection connection, SqlDialect d, String tableName) throws SQLException {
-        Set<String> names = new HashSet<>();
+        return columnSizes(connection, d, tableName).keySet();
+    }
+
+    /** The lower-case column names of a table with their declared sizes (characters, for text columns). */
+    static Map<String, Integer> columnSizes(Connection connection, SqlDialect d, String tableName) throws SQLException {
+        Map<String, Integer> sizes = new LinkedHashMap<>();
         String stored = d.storedName(tableName);
         try (ResultSet rs = connection.getMetaData().getColumns(connection.getCatalog(), connection.getSchema(), stored, null)) {
             while (rs.next()) {
                 // the name is a LIKE pattern, where `_` matches any character
                 if (stored.equals(rs.getString("TABLE_NAME"))) {
-                    names.add(rs.getString("COLUMN_NAME").toLowerCase(Locale.ROOT));
+                    sizes.put(rs.getString("COLUMN_NAME").toLowerCase(Locale.ROOT), rs.getInt("COLUMN_SIZE"));
                 }
             }
         }
-        return names;
+        return sizes;
     }
 
 

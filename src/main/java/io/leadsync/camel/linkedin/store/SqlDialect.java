@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
 
@@ -139,6 +140,24 @@ public enum SqlDialect {
         for (Column column : table.columns()) {
             if (!existing.contains(column.name().toLowerCase(Locale.ROOT))) {
                 statements.add("ALTER TABLE " + quote(table.tableName()) + " ADD COLUMN IF NOT EXISTS " + quote(column.name()) + " "
+                        + type(column));
+            }
+        }
+        return statements;
+    }
+
+    /**
+     * {@code ALTER TABLE … ALTER COLUMN … SET DATA TYPE VARCHAR(n)} for each text column of {@code table} declared
+     * shorter in the database (a newer form version raised {@code maxResponseLength}); widening keeps every value.
+     *
+     * @param existingSizes lower-case column names and their declared sizes
+     */
+    public List<String> widenColumns(FormTable table, Map<String, Integer> existingSizes) {
+        List<String> statements = new ArrayList<>();
+        for (Column column : table.columns()) {
+            Integer size = existingSizes.get(column.name().toLowerCase(Locale.ROOT));
+            if (column.type() == ColumnType.VARCHAR && size != null && size > 0 && size < column.length()) {
+                statements.add("ALTER TABLE " + quote(table.tableName()) + " ALTER COLUMN " + quote(column.name()) + " SET DATA TYPE "
                         + type(column));
             }
         }

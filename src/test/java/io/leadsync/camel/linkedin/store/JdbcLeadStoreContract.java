@@ -9,7 +9,11 @@ import io.leadsync.camel.linkedin.lead.LeadFixtures;
 import io.leadsync.camel.linkedin.lead.LeadSource;
 import io.leadsync.camel.linkedin.model.LeadActionNotification;
 import io.leadsync.camel.linkedin.model.LeadForm;
+import io.leadsync.camel.linkedin.model.LeadFormContent;
+import io.leadsync.camel.linkedin.model.LeadFormQuestion;
 import io.leadsync.camel.linkedin.model.LeadOwner;
+import io.leadsync.camel.linkedin.model.QuestionDetails;
+import io.leadsync.camel.linkedin.model.TextQuestionDetails;
 import io.leadsync.camel.linkedin.model.VersionedLeadGenFormUrn;
 import io.leadsync.camel.linkedin.store.StoreResult.Status;
 import java.sql.Connection;
@@ -75,7 +79,7 @@ abstract class JdbcLeadStoreContract {
     @Test
     void theTableIsCreatedThenEvolvedWhenVersion3AddsQuestionsKeepingItsRows() throws SQLException {
         TableChange created = store.ensureTable(List.of(LeadFixtures.formV2()));
-        assertThat(created).isEqualTo(new TableChange("leads_form_7234246", true, List.of()));
+        assertThat(created).isEqualTo(new TableChange("leads_form_7234246", true, List.of(), List.of()));
         assertThat(store.upsert(List.of(v2Lead))).extracting(StoreResult::status).containsExactly(Status.STORED);
         assertThat(columns()).doesNotContain("company_name", "q_707234247");
 
@@ -172,6 +176,28 @@ abstract class JdbcLeadStoreContract {
         Lead eventLead = Lead.deleted(LeadFixtures.notification("notification-deleted.json"), LeadSource.WEBHOOK);
         assertThat(store.delete(eventLead).status()).isEqualTo(Status.DELETED);
         assertThat(store.isTombstoned(eventLead.id())).isTrue();
+    }
+
+    @Test
+    void aNewVersionAcceptingLongerAnswersWidensTheColumnAndKeepsRows() throws SQLException {
+        store.ensureTable(List.of(LeadFixtures.formV3()));
+        store.upsert(List.of(v3Lead));
+        LeadForm v3 = LeadFixtures.formV3();
+        List<LeadFormQuestion> questions = new ArrayList<>(v3.questions());
+        LeadFormQuestion first = questions.get(0);
+        questions.set(0, new LeadFormQuestion(first.questionId(), first.name(), first.label(), first.question(), first.predefinedField(),
+                first.responseRequired(), new QuestionDetails(new TextQuestionDetails(2000), null)));
+        LeadForm v4 = new LeadForm(v3.id(), v3.name(), v3.state(), 4L, v3.owner(), v3.creationLocale(), v3.hiddenFields(),
+                new LeadFormContent(null, null, questions, v3.content().legalInfo(), null), null, null, null);
+
+        TableChange change = store.ensureTable(List.of(v4));
+
+        assertThat(change.addedColumns()).isEmpty();
+        assertThat(change.widenedColumns()).containsExactly("first_name");
+        assertThat(store.upsert(List.of(withAnswer(withId(v3Lead, "long-name"), "FIRST_NAME", "y".repeat(1500)))))
+                .extracting(StoreResult::status).containsExactly(Status.STORED);
+        assertThat(row(LeadFixtures.V3_LEAD_ID)).containsEntry("first_name", "Amara");
+        assertThat(store.ensureTable(List.of(v4)).changed()).isFalse();
     }
 
     @Test
