@@ -1,0 +1,187 @@
+package io.leadsync.camel.linkedin.store;
+
+import java.sql.DatabaseMetaData;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.StringJoiner;
+
+/**
+ * The SQL of the per-form tables for H2 and PostgreSQL. Identifiers are quoted (a predefined field such as
+ * {@code YEAR} may be a reserved word) in the case each database folds unquoted names to, so that hand-written
+ * unquoted SQL ({@code select lead_id from leads_form_7234246}) finds them on both.
+ */
+public enum SqlDialect {
+
+    /** H2 2.x: upper-case identifiers, {@code MERGE INTO … KEY (lead_id)}. */
+    H2 {
+        @Override
+        public String storedName(String name) {
+            return name.toUpperCase(Locale.ROOT);
+        }
+
+        @Override
+        String textType() {
+            // unbounded in H2 2.x (up to 10^9 characters) and kept inline, unlike CLOB
+            return "CHARACTER VARYING";
+        }
+
+        @Override
+        public String upsert(FormTable table) {
+            return "MERGE INTO " + quote(table.tableName()) + " (" + columnList(table) + ") KEY (" + quote(FormTable.LEAD_ID)
+                    + ") VALUES (" + placeholders(table.columns().size()) + ")";
+        }
+
+        @Override
+        public String insertTombstone() {
+            return "MERGE INTO " + quote(TOMBSTONES) + " (" + quote("lead_id") + ", " + quote("form_id") + ", " + quote("deleted_at")
+                    + ") KEY (" + quote("lead_id") + ") VALUES (?, ?, ?)";
+        }
+    },
+
+    /** PostgreSQL: lower-case identifiers, {@code INSERT … ON CONFLICT (lead_id) DO UPDATE}. */
+    POSTGRESQL {
+        @Override
+        public String storedName(String name) {
+            return name.toLowerCase(Locale.ROOT);
+        }
+
+        @Override
+        String textType() {
+            return "TEXT";
+        }
+
+        @Override
+        public String upsert(FormTable table) {
+            StringJoiner updates = new StringJoiner(", ");
+            for (Column column : table.columns()) {
+                if (!column.name().equals(FormTable.LEAD_ID)) {
+                    updates.add(quote(column.name()) + " = EXCLUDED." + quote(column.name()));
+                }
+            }
+            return "INSERT INTO " + quote(table.tableName()) + " (" + columnList(table) + ") VALUES ("
+                    + placeholders(table.columns().size()) + ") ON CONFLICT (" + quote(FormTable.LEAD_ID) + ") DO UPDATE SET " + updates;
+        }
+
+        @Override
+        public String insertTombstone() {
+            return "INSERT INTO " + quote(TOMBSTONES) + " (" + quote("lead_id") + ", " + quote("form_id") + ", " + quote("deleted_at")
+                    + ") VALUES (?, ?, ?) ON CONFLICT (" + quote("lead_id") + ") DO NOTHING";
+        }
+    };
+
+    /** The table of withdrawn leads that later pulls must not re-create. */
+    public static final String TOMBSTONES = "lead_tombstones";
+
+    /**
+     * The dialect of a database.
+     *
+     * @throws IllegalArgumentException for a database other than H2 or PostgreSQL
+     */
+    public static SqlDialect detect(DatabaseMetaData metaData) throws SQLException {
+        String product = metaData.getDatabaseProductName();
+        if (product != null && product.toLowerCase(Locale.ROOT).contains("h2")) {
+            return H2;
+        }
+        if (product != null && product.toLowerCase(Locale.ROOT).contains("postgres")) {
+            return POSTGRESQL;
+        }
+        throw new IllegalArgumentException("Lead tables support H2 and PostgreSQL, not " + product);
+    }
+
+    /** The name as the database stores an unquoted identifier (for metadata look-ups). */
+    public abstract String storedName(String name);
+
+    abstract String textType();
+
+    /** The upsert of one lead row: every column of the table, keyed on {@code lead_id}. */
+    public abstract String upsert(FormTable table);
+
+    /** Records a tombstone ({@code lead_id, form_id, deleted_at}); a repeated delete keeps one row. */
+    public abstract String insertTombstone();
+
+    /** A quoted identifier. */
+    public String quote(String name) {
+        return '"' + storedName(name) + '"';
+    }
+
+    /** The SQL type of a column. */
+    public String type(Column column) {
+        return switch (column.type()) {
+            case VARCHAR -> "VARCHAR(" + column.length() + ")";
+            case TEXT -> textType();
+            case BIGINT -> "BIGINT";
+            case BOOLEAN -> "BOOLEAN";
+            case TIMESTAMP -> "TIMESTAMP";
+        };
+    }
+
+    /** {@code CREATE TABLE IF NOT EXISTS} with every column and the {@code lead_id} primary key. */
+    public String createTable(FormTable table) {
+        StringJoiner columns = new StringJoiner(",\n  ", "CREATE TABLE IF NOT EXISTS " + quote(table.tableName()) + " (\n  ", "\n)");
+        for (Column column : table.columns()) {
+            columns.add(quote(column.name()) + " " + type(column) + (column.name().equals(FormTable.LEAD_ID) ? " NOT NULL" : ""));
+        }
+        columns.add("PRIMARY KEY (" + quote(FormTable.LEAD_ID) + ")");
+        return columns.toString();
+    }
+
+    /**
+     * {@code ALTER TABLE … ADD COLUMN} for each column of {@code table} missing from {@code existingColumns}
+     * (compared ignoring case); never drops a column.
+     */
+    public List<String> addMissingColumns(FormTable table, Set<String> existingColumns) {
+        Set<String> existing = new java.util.HashSet<>();
+        existingColumns.forEach(c -> existing.add(c.toLowerCase(Locale.ROOT)));
+        List<String> statements = new ArrayList<>();
+        for (Column column : table.columns()) {
+            if (!existing.contains(column.name().toLowerCase(Locale.ROOT))) {
+                statements.add("ALTER TABLE " + quote(table.tableName()) + " ADD COLUMN IF NOT EXISTS " + quote(column.name()) + " "
+                        + type(column));
+            }
+        }
+        return statements;
+    }
+
+    /**
+     * {@code ALTER TABLE … ALTER COLUMN … SET DATA TYPE VARCHAR(n)} for each text column of {@code table} declared
+     * shorter in the database (a newer form version raised {@code maxResponseLength}); widening keeps every value.
+     *
+     * @param existingSizes lower-case column names and their declared sizes
+     */
+    public List<String> widenColumns(FormTable table, Map<String, Integer> existingSizes) {
+        List<String> statements = new ArrayList<>();
+        for (Column column : table.columns()) {
+            Integer size = existingSizes.get(column.name().toLowerCase(Locale.ROOT));
+            if (column.type() == ColumnType.VARCHAR && size != null && size > 0 && size < column.length()) {
+                statements.add("ALTER TABLE " + quote(table.tableName()) + " ALTER COLUMN " + quote(column.name()) + " SET DATA TYPE "
+                        + type(column));
+            }
+        }
+        return statements;
+    }
+
+    /** {@code CREATE TABLE IF NOT EXISTS lead_tombstones (lead_id PK, form_id, deleted_at)}. */
+    public String createTombstoneTable() {
+        return "CREATE TABLE IF NOT EXISTS " + quote(TOMBSTONES) + " (\n  " + quote("lead_id") + " VARCHAR(" + FormTable.ID_LENGTH
+                + ") NOT NULL,\n  " + quote("form_id") + " BIGINT,\n  " + quote("deleted_at") + " TIMESTAMP NOT NULL,\n  PRIMARY KEY ("
+                + quote("lead_id") + ")\n)";
+    }
+
+    String columnList(FormTable table) {
+        StringJoiner names = new StringJoiner(", ");
+        table.columns().forEach(c -> names.add(quote(c.name())));
+        return names.toString();
+    }
+
+    static String placeholders(int count) {
+        StringJoiner marks = new StringJoiner(", ");
+        for (int i = 0; i < count; i++) {
+            marks.add("?");
+        }
+        return marks.toString();
+    }
+}

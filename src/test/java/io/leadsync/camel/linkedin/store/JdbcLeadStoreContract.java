@@ -1,0 +1,343 @@
+package io.leadsync.camel.linkedin.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.leadsync.camel.linkedin.lead.FieldError;
+import io.leadsync.camel.linkedin.lead.Lead;
+import io.leadsync.camel.linkedin.lead.LeadAnswer;
+import io.leadsync.camel.linkedin.lead.LeadFixtures;
+import io.leadsync.camel.linkedin.lead.LeadSource;
+import io.leadsync.camel.linkedin.model.LeadActionNotification;
+import io.leadsync.camel.linkedin.model.LeadForm;
+import io.leadsync.camel.linkedin.model.LeadFormContent;
+import io.leadsync.camel.linkedin.model.LeadFormQuestion;
+import io.leadsync.camel.linkedin.model.LeadOwner;
+import io.leadsync.camel.linkedin.model.QuestionDetails;
+import io.leadsync.camel.linkedin.model.TextQuestionDetails;
+import io.leadsync.camel.linkedin.model.VersionedLeadGenFormUrn;
+import io.leadsync.camel.linkedin.store.StoreResult.Status;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What {@link JdbcLeadStore} promises on any supported database: tables created and evolved without losing rows,
+ * exactly one row per lead however often and however concurrently it is written, one bad lead never stopping a page,
+ * and withdrawn leads staying deleted.
+ */
+abstract class JdbcLeadStoreContract {
+
+    static final Instant NOW = Instant.parse("2026-01-15T10:00:00Z");
+
+    DataSource dataSource;
+    JdbcLeadStore store;
+    List<Lead> page;
+    Lead v3Lead;
+    Lead v2Lead;
+
+    /** A database with none of the tables the store creates. */
+    abstract DataSource emptyDatabase() throws SQLException;
+
+    abstract SqlDialect expectedDialect();
+
+    @BeforeEach
+    void setUp() throws SQLException {
+        dataSource = emptyDatabase();
+        store = new JdbcLeadStore(dataSource, null, Clock.fixed(NOW, ZoneOffset.UTC));
+        page = LeadFixtures.normalizedPage();
+        v3Lead = page.get(0);
+        v2Lead = page.get(1);
+    }
+
+    @Test
+    void theDialectIsDetectedFromTheConnection() throws SQLException {
+        assertThat(store.dialect()).isEqualTo(expectedDialect());
+    }
+
+    @Test
+    void theTableIsCreatedThenEvolvedWhenVersion3AddsQuestionsKeepingItsRows() throws SQLException {
+        TableChange created = store.ensureTable(List.of(LeadFixtures.formV2()));
+        assertThat(created).isEqualTo(new TableChange("leads_form_7234246", true, List.of(), List.of()));
+        assertThat(store.upsert(List.of(v2Lead))).extracting(StoreResult::status).containsExactly(Status.STORED);
+        assertThat(columns()).doesNotContain("company_name", "q_707234247");
+
+        TableChange evolved = store.ensureTable(List.of(LeadFixtures.formV3()));
+
+        assertThat(evolved.created()).isFalse();
+        assertThat(evolved.addedColumns()).containsExactly("company_name", "job_title", "country", "q_707234247");
+        // ADD COLUMN appends: the new questions come last, nothing was dropped
+        assertThat(columns()).containsExactlyInAnyOrderElementsOf(
+                FormTable.of(List.of(LeadFixtures.formV2(), LeadFixtures.formV3())).columnNames())
+                .endsWith("company_name", "job_title", "country", "q_707234247");
+        assertThat(row(LeadFixtures.V2_LEAD_ID)).containsEntry("first_name", "Test").containsEntry("company_name", null);
+        assertThat(store.upsert(List.of(v3Lead))).extracting(StoreResult::status).containsExactly(Status.STORED);
+        assertThat(row(LeadFixtures.V3_LEAD_ID)).containsEntry("company_name", "Contoso").containsEntry("q_707234247",
+                "Stitching ad data to CRM, \"fast\"; 日本語 too");
+        assertThat(store.count(LeadFixtures.FORM_ID)).isEqualTo(2);
+        assertThat(store.ensureTable(List.of(LeadFixtures.formV3(), LeadFixtures.formV2())).changed()).isFalse();
+        // a second store over the same database (a restart) finds the table as it is
+        assertThat(new JdbcLeadStore(dataSource).ensureTable(List.of(LeadFixtures.formV3())).changed()).isFalse();
+    }
+
+    @Test
+    void theRowHoldsAnswersMetadataHiddenFieldsConsentsAndTheRawJson() throws SQLException {
+        store.ensureTable(List.of(LeadFixtures.formV3()));
+        Lead withError = v3Lead.withFieldErrors(List.of(new FieldError("707234246", "option id 9 is not an option")));
+
+        store.upsert(List.of(withError));
+
+        Map<String, Object> row = row(LeadFixtures.V3_LEAD_ID);
+        assertThat(row).containsEntry("lead_type", "SPONSORED").containsEntry("form_id", 7234246L).containsEntry("form_version", 3L)
+                .containsEntry("form_name", "Northwind whitepaper Q1").containsEntry("test_lead", false)
+                .containsEntry("submitted_at", LocalDateTime.of(2025, 11, 23, 12, 13, 20, 123_000_000))
+                .containsEntry("account_id", "507857085").containsEntry("account_name", "Northwind Ads")
+                .containsEntry("campaign_name", "Q1 whitepaper campaign").containsEntry("creative_id", "241257736")
+                .containsEntry("first_name", "Amara").containsEntry("work_email", "Amara.Okafor@Contoso.example")
+                .containsEntry("q_707234246", "More than 20").containsEntry("hidden_utm_campaign", "q1-whitepaper")
+                .containsEntry("consent_0", true).containsEntry("consent_1", false)
+                .containsEntry("raw_json", v3Lead.raw()).containsEntry("synced_at", LocalDateTime.ofInstant(NOW, ZoneOffset.UTC))
+                .containsEntry("event_id", null);
+        assertThat((String) row.get("field_errors")).contains("\"field\":\"707234246\"", "option id 9");
+    }
+
+    @Test
+    void upsertingTheSameLeadTwiceKeepsOneRowWithTheLatestValues() throws SQLException {
+        store.ensureTable(List.of(LeadFixtures.formV2(), LeadFixtures.formV3()));
+        store.upsert(page);
+
+        List<StoreResult> again = store.upsert(List.of(withAnswer(v3Lead, "JOB_TITLE", "Chief Data Officer"), v2Lead));
+
+        assertThat(again).extracting(StoreResult::status).containsExactly(Status.STORED, Status.STORED);
+        assertThat(store.count(LeadFixtures.FORM_ID)).isEqualTo(2);
+        assertThat(row(LeadFixtures.V3_LEAD_ID)).containsEntry("job_title", "Chief Data Officer");
+    }
+
+    @Test
+    void aBadLeadInAPageFailsAloneAndTheOthersAreStored() throws SQLException {
+        store.ensureTable(List.of(LeadFixtures.formV3()));
+        Lead tooLong = withAnswer(withId(v3Lead, "bad-lead-1"), "FIRST_NAME", "x".repeat(301));
+        List<Lead> leads = List.of(withId(v3Lead, "good-lead-1"), tooLong, withId(v3Lead, "good-lead-2"));
+
+        List<StoreResult> results = store.upsert(leads);
+
+        assertThat(results).extracting(StoreResult::leadId, StoreResult::status).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("good-lead-1", Status.STORED),
+                org.assertj.core.groups.Tuple.tuple("bad-lead-1", Status.FAILED),
+                org.assertj.core.groups.Tuple.tuple("good-lead-2", Status.STORED));
+        assertThat(results.get(1).reason()).startsWith("SQLState 22001").containsIgnoringCase("too long").doesNotContain("xxxxx");
+        assertThat(results.get(1).isDone()).isFalse();
+        assertThat(store.count(LeadFixtures.FORM_ID)).isEqualTo(2);
+        assertThat(row("bad-lead-1")).isNull();
+    }
+
+    @Test
+    void aDeletedLeadLosesItsRowAndItsTombstoneStopsLaterUpserts() throws SQLException {
+        store.ensureTable(List.of(LeadFixtures.formV2(), LeadFixtures.formV3()));
+        store.upsert(page);
+        Lead deleted = Lead.deleted(new LeadActionNotification("LEAD_ACTION", "urn:li:leadGenFormResponse:" + LeadFixtures.V3_LEAD_ID,
+                LeadFixtures.V3.toString(), LeadOwner.sponsoredAccount(507857085), null, "SPONSORED", "DELETED", 1763990000000L),
+                LeadSource.WEBHOOK);
+
+        assertThat(store.delete(deleted).status()).isEqualTo(Status.DELETED);
+
+        assertThat(row(LeadFixtures.V3_LEAD_ID)).isNull();
+        assertThat(store.isTombstoned(LeadFixtures.V3_LEAD_ID)).isTrue();
+        assertThat(store.isTombstoned(LeadFixtures.V2_LEAD_ID)).isFalse();
+        // a later pull brings the lead again: it stays deleted, the rest of the page is written
+        List<StoreResult> pulled = store.upsert(page);
+        assertThat(pulled).extracting(StoreResult::status).containsExactly(Status.SKIPPED_TOMBSTONED, Status.STORED);
+        assertThat(pulled.get(0).isDone()).isTrue();
+        assertThat(store.count(LeadFixtures.FORM_ID)).isEqualTo(1);
+        // a repeated DELETED delivery inside a page is applied again without error
+        assertThat(store.upsert(List.of(deleted, v2Lead))).extracting(StoreResult::status).containsExactly(Status.DELETED, Status.STORED);
+        // deleting a lead of a form that never had a table still leaves the tombstone
+        Lead eventLead = Lead.deleted(LeadFixtures.notification("notification-deleted.json"), LeadSource.WEBHOOK);
+        assertThat(store.delete(eventLead).status()).isEqualTo(Status.DELETED);
+        assertThat(store.isTombstoned(eventLead.id())).isTrue();
+    }
+
+    @Test
+    void aNewVersionAcceptingLongerAnswersWidensTheColumnAndKeepsRows() throws SQLException {
+        store.ensureTable(List.of(LeadFixtures.formV3()));
+        store.upsert(List.of(v3Lead));
+        LeadForm v3 = LeadFixtures.formV3();
+        List<LeadFormQuestion> questions = new ArrayList<>(v3.questions());
+        LeadFormQuestion first = questions.get(0);
+        questions.set(0, new LeadFormQuestion(first.questionId(), first.name(), first.label(), first.question(), first.predefinedField(),
+                first.responseRequired(), new QuestionDetails(new TextQuestionDetails(2000), null)));
+        LeadForm v4 = new LeadForm(v3.id(), v3.name(), v3.state(), 4L, v3.owner(), v3.creationLocale(), v3.hiddenFields(),
+                new LeadFormContent(null, null, questions, v3.content().legalInfo(), null), null, null, null);
+
+        TableChange change = store.ensureTable(List.of(v4));
+
+        assertThat(change.addedColumns()).isEmpty();
+        assertThat(change.widenedColumns()).containsExactly("first_name");
+        assertThat(store.upsert(List.of(withAnswer(withId(v3Lead, "long-name"), "FIRST_NAME", "y".repeat(1500)))))
+                .extracting(StoreResult::status).containsExactly(Status.STORED);
+        assertThat(row(LeadFixtures.V3_LEAD_ID)).containsEntry("first_name", "Amara");
+        assertThat(store.ensureTable(List.of(v4)).changed()).isFalse();
+    }
+
+    @Test
+    void concurrentWritersOfTheSameLeadsNeverDuplicateOrFail() throws Exception {
+        store.ensureTable(List.of(LeadFixtures.formV3()));
+        List<Lead> leads = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            leads.add(withId(v3Lead, String.format("lead-%04d", i)));
+        }
+        List<List<Lead>> pages = new ArrayList<>();
+        for (int from = 0; from < leads.size(); from += 25) {
+            pages.add(leads.subList(from, from + 25));
+        }
+        List<List<Lead>> reversed = new ArrayList<>(pages);
+        Collections.reverse(reversed);
+        // a poll and a webhook writer: one walks the pages forwards, the other backwards, each lead one by one
+        List<StoreResult> results = new CopyOnWriteArrayList<>();
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            List<Future<?>> writers = List.of(
+                    pool.submit(() -> write(start, pages, results)),
+                    pool.submit(() -> write(start, reversed, results)),
+                    pool.submit(() -> {
+                        await(start);
+                        for (Lead lead : leads) {
+                            results.addAll(new JdbcLeadStore(dataSource, v -> LeadFixtures.formV3()).upsert(List.of(lead)));
+                        }
+                    }));
+            start.countDown();
+            for (Future<?> writer : writers) {
+                writer.get(120, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(results).hasSize(600).allSatisfy(r -> assertThat(r.status()).as(r.reason()).isEqualTo(Status.STORED));
+        assertThat(store.count(LeadFixtures.FORM_ID)).isEqualTo(200);
+    }
+
+    @Test
+    void leadsOfAnUnseenVersionLoadItAndEvolveTheTableByThemselves() throws SQLException {
+        List<VersionedLeadGenFormUrn> loaded = new ArrayList<>();
+        Map<VersionedLeadGenFormUrn, LeadForm> versions = Map.of(LeadFixtures.V2, LeadFixtures.formV2(), LeadFixtures.V3, LeadFixtures.formV3());
+        JdbcLeadStore selfEvolving = new JdbcLeadStore(dataSource, urn -> {
+            loaded.add(urn);
+            return versions.get(urn);
+        });
+
+        assertThat(selfEvolving.upsert(List.of(v2Lead))).extracting(StoreResult::status).containsExactly(Status.STORED);
+        assertThat(columns()).doesNotContain("company_name");
+        assertThat(selfEvolving.upsert(page)).extracting(StoreResult::status).containsExactly(Status.STORED, Status.STORED);
+        assertThat(selfEvolving.upsert(page)).extracting(StoreResult::status).containsExactly(Status.STORED, Status.STORED);
+
+        assertThat(loaded).containsExactly(LeadFixtures.V2, LeadFixtures.V3);
+        assertThat(columns()).contains("company_name", "q_707234247");
+        assertThat(row(LeadFixtures.V3_LEAD_ID)).containsEntry("country", "Nigeria");
+    }
+
+    @Test
+    void aLeadOfAFormWithoutATableFailsWithAReasonAndTheOthersAreStored() throws SQLException {
+        store.ensureTable(List.of(LeadFixtures.formV3()));
+        Lead otherForm = withForm(withId(v3Lead, "other-form-lead"), 999L);
+
+        List<StoreResult> results = store.upsert(List.of(otherForm, v3Lead));
+
+        assertThat(results.get(0).status()).isEqualTo(Status.FAILED);
+        assertThat(results.get(0).reason()).contains("lead form 999", "ensureTable");
+        assertThat(results.get(1).status()).isEqualTo(Status.STORED);
+        assertThat(store.count(999L)).isZero();
+    }
+
+    private void write(CountDownLatch start, List<List<Lead>> pages, List<StoreResult> results) {
+        await(start);
+        for (List<Lead> leads : pages) {
+            results.addAll(store.upsert(leads));
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    List<String> columns() throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("SELECT * FROM leads_form_7234246 WHERE 1 = 0");
+             ResultSet rs = s.executeQuery()) {
+            List<String> names = new ArrayList<>();
+            ResultSetMetaData md = rs.getMetaData();
+            for (int i = 1; i <= md.getColumnCount(); i++) {
+                names.add(md.getColumnName(i).toLowerCase(Locale.ROOT));
+            }
+            return names;
+        }
+    }
+
+    Map<String, Object> row(String leadId) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT * FROM leads_form_7234246 WHERE lead_id = ?")) {
+            s.setString(1, leadId);
+            try (ResultSet rs = s.executeQuery()) {
+                if (!rs.next()) {
+                    return null;
+                }
+                Map<String, Object> row = new HashMap<>();
+                ResultSetMetaData md = rs.getMetaData();
+                for (int i = 1; i <= md.getColumnCount(); i++) {
+                    Object value = md.getColumnType(i) == java.sql.Types.TIMESTAMP ? rs.getObject(i, LocalDateTime.class) : rs.getObject(i);
+                    row.put(md.getColumnName(i).toLowerCase(Locale.ROOT), value);
+                }
+                return row;
+            }
+        }
+    }
+
+    static Lead withId(Lead l, String id) {
+        return new Lead(id, l.action(), l.leadType(), l.ownerUrn(), l.formId(), l.formVersion(), l.formName(), l.submittedAt(), l.testLead(),
+                l.submitter(), l.accountId(), l.accountName(), l.organizationId(), l.organizationName(), l.campaignId(), l.campaignName(),
+                l.creativeId(), l.eventId(), l.eventName(), l.answers(), l.hiddenFields(), l.consents(), l.fieldErrors(), l.raw(), l.source());
+    }
+
+    static Lead withForm(Lead l, long formId) {
+        return new Lead(l.id(), l.action(), l.leadType(), l.ownerUrn(), formId, l.formVersion(), l.formName(), l.submittedAt(), l.testLead(),
+                l.submitter(), l.accountId(), l.accountName(), l.organizationId(), l.organizationName(), l.campaignId(), l.campaignName(),
+                l.creativeId(), l.eventId(), l.eventName(), l.answers(), l.hiddenFields(), l.consents(), l.fieldErrors(), l.raw(), l.source());
+    }
+
+    static Lead withAnswer(Lead l, String key, String value) {
+        Map<String, LeadAnswer> answers = new LinkedHashMap<>(l.answers());
+        LeadAnswer a = answers.get(key);
+        answers.put(key, new LeadAnswer(a.questionId(), key, a.predefinedField(), a.name(), a.label(), a.questionText(), value,
+                a.optionIds(), a.optionLabels()));
+        return new Lead(l.id(), l.action(), l.leadType(), l.ownerUrn(), l.formId(), l.formVersion(), l.formName(), l.submittedAt(),
+                l.testLead(), l.submitter(), l.accountId(), l.accountName(), l.organizationId(), l.organizationName(), l.campaignId(),
+                l.campaignName(), l.creativeId(), l.eventId(), l.eventName(), answers, l.hiddenFields(), l.consents(), l.fieldErrors(),
+                l.raw(), l.source());
+    }
+}
