@@ -16,11 +16,16 @@ final class LeadNotificationStore {
     private final Map<Long, ObjectNode> subscriptions = new TreeMap<>();
     private long nextId = 8800;
 
-    synchronized long add(ObjectNode subscription) {
-        long count = subscriptions.values().stream().filter(s -> s.get("owner").equals(subscription.get("owner"))).count();
+    /** Refuses a new subscription when the owner already has the maximum (checked before the webhook challenge). */
+    synchronized void checkRoomFor(JsonNode owner) {
+        long count = subscriptions.values().stream().filter(s -> s.get("owner").equals(owner)).count();
         if (count >= MAX_PER_OWNER) {
             throw SandboxApiError.badRequest("An owner may have at most " + MAX_PER_OWNER + " lead notification subscriptions");
         }
+    }
+
+    synchronized long add(ObjectNode subscription) {
+        checkRoomFor(subscription.get("owner"));
         long id = ++nextId;
         ObjectNode stored = Json.object();
         stored.put("id", id);

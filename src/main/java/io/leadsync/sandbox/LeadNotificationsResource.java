@@ -96,6 +96,7 @@ final class LeadNotificationsResource implements RestResource {
             }
             subscription.set("associatedEntity", body.get("associatedEntity").deepCopy());
         }
+        ctx.notifications.checkRoomFor(owner);
         String why = ctx.pusher.validate(webhook, ctx.clientId);
         if (why != null) {
             throw SandboxApiError.badRequest("Webhook validation failed: " + why);

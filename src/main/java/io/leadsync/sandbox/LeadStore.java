@@ -39,6 +39,7 @@ final class LeadStore {
         return lead == null ? null : lead.deepCopy();
     }
 
+    /** Live leads matching the filter, newest first; stored leads are never mutated, so callers must not either. */
     synchronized List<ObjectNode> find(Predicate<JsonNode> filter) {
         List<ObjectNode> found = new ArrayList<>();
         for (ObjectNode lead : live.values()) {
@@ -47,9 +48,7 @@ final class LeadStore {
             }
         }
         found.sort(NEWEST_FIRST);
-        List<ObjectNode> copies = new ArrayList<>(found.size());
-        found.forEach(l -> copies.add(l.deepCopy()));
-        return copies;
+        return found;
     }
 
     synchronized int size() {

@@ -43,6 +43,7 @@ public final class LinkedInSandbox implements AutoCloseable {
     private final SandboxContext ctx;
     private HttpServer server;
     private ExecutorService executor;
+    private boolean stopped;
 
     private LinkedInSandbox(Builder b) {
         this.requestedPort = b.port;
@@ -59,6 +60,9 @@ public final class LinkedInSandbox implements AutoCloseable {
     public synchronized LinkedInSandbox start() {
         if (server != null) {
             return this;
+        }
+        if (stopped) {
+            throw new IllegalStateException("A stopped sandbox cannot be restarted; build a new one");
         }
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), requestedPort), 64);
@@ -95,15 +99,18 @@ public final class LinkedInSandbox implements AutoCloseable {
             executor.shutdownNow();
             server = null;
         }
+        stopped = true;
         ctx.pusher.close();
         ctx.leadActions.close();
     }
 
+    /** Same as {@link #stop()}. */
     @Override
     public void close() {
         stop();
     }
 
+    /** The port actually listened on (useful after {@code port(0)}). */
     public synchronized int port() {
         if (server == null) {
             throw new IllegalStateException("The sandbox is not started");
@@ -111,22 +118,27 @@ public final class LinkedInSandbox implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
+    /** {@code http://127.0.0.1:<port>}: the admin API lives under {@code /_sandbox/}. */
     public String baseUrl() {
         return "http://127.0.0.1:" + port();
     }
 
+    /** The versioned REST base ({@code https://api.linkedin.com/rest} in production). */
     public String restBaseUrl() {
         return baseUrl() + "/rest";
     }
 
+    /** The legacy base for {@code /v2/userinfo} and {@code /v2/me}. */
     public String legacyBaseUrl() {
         return baseUrl() + "/v2";
     }
 
+    /** The OAuth base ({@code https://www.linkedin.com/oauth/v2} in production). */
     public String oauthBaseUrl() {
         return baseUrl() + "/oauth/v2";
     }
 
+    /** The OAuth client id this sandbox accepts. */
     public String clientId() {
         return ctx.clientId;
     }
@@ -157,14 +169,17 @@ public final class LinkedInSandbox implements AutoCloseable {
         return new AdminHandler(ctx).world();
     }
 
+    /** A snapshot of call and webhook statistics (same data as {@code GET /_sandbox/stats}). */
     public SandboxStats stats() {
         return ctx.stats.snapshot();
     }
 
+    /** Clears the statistics (same as {@code DELETE /_sandbox/stats}). */
     public void resetStats() {
         ctx.stats.reset();
     }
 
+    /** The live fault settings; changes apply to the next call. */
     public SandboxFaults faults() {
         return ctx.faults;
     }
@@ -202,6 +217,7 @@ public final class LinkedInSandbox implements AutoCloseable {
             return this;
         }
 
+        /** Seed of the world and of fault randomness (default 42). */
         public Builder seed(long seed) {
             this.seed = seed;
             return this;
@@ -213,11 +229,13 @@ public final class LinkedInSandbox implements AutoCloseable {
             return this;
         }
 
+        /** OAuth client id (default {@code sandbox-client}). */
         public Builder clientId(String clientId) {
             this.clientId = clientId;
             return this;
         }
 
+        /** OAuth client secret, also the webhook HMAC key (default {@code sandbox-client-secret-0001}). */
         public Builder clientSecret(String clientSecret) {
             this.clientSecret = clientSecret;
             return this;
@@ -229,6 +247,7 @@ public final class LinkedInSandbox implements AutoCloseable {
             return this;
         }
 
+        /** Clock for token lifetimes, lead times, version sunset and the daily quota (default system UTC). */
         public Builder clock(Clock clock) {
             this.clock = clock;
             return this;
@@ -244,6 +263,7 @@ public final class LinkedInSandbox implements AutoCloseable {
             return this;
         }
 
+        /** Builds and seeds the sandbox; call {@link LinkedInSandbox#start()} to listen. */
         public LinkedInSandbox build() {
             return new LinkedInSandbox(this);
         }

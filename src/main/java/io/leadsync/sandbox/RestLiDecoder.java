@@ -3,7 +3,6 @@ package io.leadsync.sandbox;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -182,10 +181,5 @@ final class RestLiDecoder {
             text.append(pending.toString(StandardCharsets.UTF_8));
             pending.reset();
         }
-    }
-
-    /** An unmodifiable empty record, for optional record parameters. */
-    static Map<String, Object> emptyRecord() {
-        return Collections.emptyMap();
     }
 }

@@ -13,6 +13,7 @@ public final class SandboxMain {
     private SandboxMain() {
     }
 
+    /** Starts the sandbox and blocks until the process is killed. */
     public static void main(String[] args) throws InterruptedException {
         LinkedInSandbox sandbox;
         try {

@@ -1,6 +1,5 @@
 package io.leadsync.sandbox;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -218,15 +217,5 @@ final class SeededForms {
             option.set("text", localized(locale, options[i]));
         }
         return q;
-    }
-
-    /** Whether a form version's JSON asks this question (used to check generated answers). */
-    static boolean asks(JsonNode version, long questionId) {
-        for (JsonNode q : version.get("content").get("questions")) {
-            if (q.get("questionId").asLong() == questionId) {
-                return true;
-            }
-        }
-        return false;
     }
 }
