@@ -59,7 +59,7 @@ final class AdminHandler {
     }
 
     ObjectNode world() {
-        ObjectNode world = ctx.world.toJson();
+        ObjectNode world = WorldView.of(ctx.world);
         ArrayNode segments = world.putArray("dmpSegments");
         ctx.dmp.all().forEach(segments::add);
         return world;

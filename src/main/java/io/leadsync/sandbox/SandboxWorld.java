@@ -1,7 +1,6 @@
 package io.leadsync.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.time.Clock;
@@ -172,56 +171,6 @@ final class SandboxWorld {
         } catch (NumberFormatException e) {
             return -1;
         }
-    }
-
-    /** The world as {@code GET /_sandbox/world} shows it. */
-    ObjectNode toJson() {
-        ObjectNode world = Json.object();
-        ObjectNode member = world.putObject("member");
-        member.put("urn", MEMBER_URN);
-        member.put("name", memberName());
-        member.put("email", MEMBER_EMAIL);
-        ArrayNode accounts = world.putArray("adAccounts");
-        adAccounts.forEach(accounts::add);
-        ArrayNode users = world.putArray("adAccountUsers");
-        adAccountUsers.forEach(users::add);
-        ArrayNode pages = world.putArray("organizations");
-        organizations.forEach((id, name) -> pages.addObject().put("id", id).put("urn", "urn:li:organization:" + id)
-                .put("name", name));
-        ArrayNode acls = world.putArray("organizationAcls");
-        organizationAcls.forEach(acls::add);
-        ArrayNode evts = world.putArray("events");
-        events.forEach(evts::add);
-        ArrayNode camps = world.putArray("campaigns");
-        campaigns.values().forEach(camps::add);
-        ArrayNode creas = world.putArray("creatives");
-        creatives.values().forEach(creas::add);
-        Map<String, int[]> counts = leads.countsByForm();
-        ArrayNode formList = world.putArray("forms");
-        for (FormRecord form : forms()) {
-            ObjectNode latest = form.latest();
-            ObjectNode f = formList.addObject();
-            f.put("id", form.id);
-            f.put("name", latest.get("name").asText());
-            f.put("state", latest.get("state").asText());
-            f.put("leadType", form.leadType);
-            f.set("owner", latest.get("owner"));
-            f.put("latestVersionId", form.latestVersionId());
-            int total = 0;
-            int test = 0;
-            ArrayNode versions = f.putArray("versions");
-            for (Integer v : form.versions().keySet()) {
-                int[] c = counts.getOrDefault(FormRecord.versionedUrn(form.id, v), new int[2]);
-                versions.addObject().put("versionId", v).put("versionedLeadGenFormUrn", FormRecord.versionedUrn(form.id, v))
-                        .put("leadCount", c[0]).put("testLeadCount", c[1]);
-                total += c[0];
-                test += c[1];
-            }
-            f.put("leadCount", total);
-            f.put("testLeadCount", test);
-        }
-        world.put("leadCount", leads.size());
-        return world;
     }
 
     private void account(long id, String name, String currency, String status) {
