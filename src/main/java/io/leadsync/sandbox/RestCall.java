@@ -175,7 +175,12 @@ final class RestCall {
         return count;
     }
 
+    /** The JSON body. Like Rest.li, a missing Content-Type means JSON, but any other declared type is a 415. */
     JsonNode body() {
+        String contentType = request.header("Content-Type");
+        if (contentType != null && !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+            throw new SandboxApiError(415, null, null, "Unsupported Content-Type " + contentType + "; send application/json");
+        }
         return Json.parseBody(request.body());
     }
 

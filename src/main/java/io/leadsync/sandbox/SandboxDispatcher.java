@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * Routes every request on the sandbox port: {@code /rest/…} (gate, faults, resources), {@code /v2/…},
@@ -76,6 +77,11 @@ final class SandboxDispatcher implements HttpHandler {
         if (statsKey != null) {
             ctx.stats.record(statsKey, response.status());
         }
+        if (exchange.getRequestURI().getRawPath().startsWith("/rest/")) {
+            response.headers().put("X-RestLi-Protocol-Version", "2.0.0");
+        }
+        // LinkedIn tags every answer with a request id; clients put it in error reports.
+        response.headers().put("x-li-uuid", UUID.randomUUID().toString());
         write(exchange, response);
     }
 

@@ -169,6 +169,16 @@ class LinkedInSandboxStrictnessTest {
         assertThat(json(response).get("message").asText()).contains("X-RestLi-Method");
     }
 
+    @Test
+    void declaredNonJsonBodyIs415AndAnswersCarryRequestIds() {
+        HttpResponse<String> response = send(rest(sandbox, "/leadForms", token).header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")));
+        assertThat(response.statusCode()).isEqualTo(415);
+        HttpResponse<String> ok = get(sandbox, "/adAccounts/507857085", token);
+        assertThat(ok.headers().firstValue("x-li-uuid")).isPresent();
+        assertThat(ok.headers().firstValue("X-RestLi-Protocol-Version")).contains("2.0.0");
+    }
+
     private static void assertError(HttpResponse<String> response, JsonNode expected) {
         assertThat(response.statusCode()).isEqualTo(expected.get("status").asInt());
         assertThat(json(response)).isEqualTo(expected);
