@@ -2,8 +2,6 @@ package io.leadsync.sandbox;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,8 +26,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  * }</pre>
  */
 public final class LinkedInSandbox implements AutoCloseable {
-
-    private static final Logger LOG = LoggerFactory.getLogger(LinkedInSandbox.class);
 
     /** A token pair as {@code POST /_sandbox/tokens} answers it. */
     public record Tokens(String accessToken, long expiresIn, String refreshToken, long refreshTokenExpiresIn, String scope) {
@@ -78,7 +74,6 @@ public final class LinkedInSandbox implements AutoCloseable {
         server.setExecutor(executor);
         server.createContext("/", new SandboxDispatcher(ctx, resources()));
         server.start();
-        LOG.info("LinkedIn sandbox listening on {}", baseUrl());
         return this;
     }
 
