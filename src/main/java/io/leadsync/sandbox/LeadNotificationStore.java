@@ -1,0 +1,72 @@
+package io.leadsync.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Lead notification subscriptions ({@code leadNotifications}), at most {@value #MAX_PER_OWNER} per owner. */
+final class LeadNotificationStore {
+
+    static final int MAX_PER_OWNER = 1500;
+
+    private final Map<Long, ObjectNode> subscriptions = new TreeMap<>();
+    private long nextId = 8800;
+
+    /** Refuses a new subscription when the owner already has the maximum (checked before the webhook challenge). */
+    synchronized void checkRoomFor(JsonNode owner) {
+        long count = subscriptions.values().stream().filter(s -> s.get("owner").equals(owner)).count();
+        if (count >= MAX_PER_OWNER) {
+            throw SandboxApiError.badRequest("An owner may have at most " + MAX_PER_OWNER + " lead notification subscriptions");
+        }
+    }
+
+    synchronized long add(ObjectNode subscription) {
+        checkRoomFor(subscription.get("owner"));
+        long id = ++nextId;
+        ObjectNode stored = Json.object();
+        stored.put("id", id);
+        stored.setAll(subscription);
+        subscriptions.put(id, stored);
+        return id;
+    }
+
+    synchronized ObjectNode get(long id) {
+        ObjectNode s = subscriptions.get(id);
+        return s == null ? null : s.deepCopy();
+    }
+
+    synchronized boolean delete(long id) {
+        return subscriptions.remove(id) != null;
+    }
+
+    synchronized List<ObjectNode> find(JsonNode owner, String leadType) {
+        List<ObjectNode> found = new ArrayList<>();
+        for (ObjectNode s : subscriptions.values()) {
+            if (s.get("owner").equals(owner) && (leadType == null || leadType.equals(s.get("leadType").asText()))) {
+                found.add(s.deepCopy());
+            }
+        }
+        return found;
+    }
+
+    /** Subscriptions a lead event goes to: same owner and type, and the narrowing (form version, entity) if any. */
+    synchronized List<ObjectNode> matching(JsonNode lead) {
+        List<ObjectNode> found = new ArrayList<>();
+        for (ObjectNode s : find(lead.get("owner"), lead.get("leadType").asText())) {
+            JsonNode form = s.get("versionedForm");
+            if (form != null && !form.asText().equals(lead.get("versionedLeadGenFormUrn").asText())) {
+                continue;
+            }
+            JsonNode entity = s.get("associatedEntity");
+            if (entity != null && !entity.equals(lead.get("associatedEntity"))) {
+                continue;
+            }
+            found.add(s);
+        }
+        return found;
+    }
+}

@@ -1,0 +1,69 @@
+package io.leadsync.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/** Every lead ever submitted; withdrawn leads stay known (for DELETED pushes) but are no longer served. */
+final class LeadStore {
+
+    /** Newest first, as LinkedIn's finder answers (ties broken by id so paging is stable). */
+    static final Comparator<ObjectNode> NEWEST_FIRST = Comparator
+            .comparingLong((ObjectNode l) -> l.get("submittedAt").asLong()).reversed()
+            .thenComparing(l -> l.get("id").asText());
+
+    private final Map<String, ObjectNode> live = new HashMap<>();
+    private final Map<String, ObjectNode> withdrawn = new HashMap<>();
+
+    synchronized void add(ObjectNode lead) {
+        live.put(lead.get("id").asText(), lead);
+    }
+
+    /** Withdraws a lead; returns it, or {@code null} when no live lead has this id. */
+    synchronized ObjectNode withdraw(String id) {
+        ObjectNode lead = live.remove(id);
+        if (lead != null) {
+            withdrawn.put(id, lead);
+        }
+        return lead;
+    }
+
+    synchronized ObjectNode get(String id) {
+        ObjectNode lead = live.get(id);
+        return lead == null ? null : lead.deepCopy();
+    }
+
+    /** Live leads matching the filter, newest first; stored leads are never mutated, so callers must not either. */
+    synchronized List<ObjectNode> find(Predicate<JsonNode> filter) {
+        List<ObjectNode> found = new ArrayList<>();
+        for (ObjectNode lead : live.values()) {
+            if (filter.test(lead)) {
+                found.add(lead);
+            }
+        }
+        found.sort(NEWEST_FIRST);
+        return found;
+    }
+
+    synchronized int size() {
+        return live.size();
+    }
+
+    synchronized Map<String, int[]> countsByForm() {
+        Map<String, int[]> counts = new HashMap<>();
+        for (ObjectNode lead : live.values()) {
+            int[] c = counts.computeIfAbsent(lead.get("versionedLeadGenFormUrn").asText(), k -> new int[2]);
+            c[0]++;
+            if (lead.get("testLead").asBoolean()) {
+                c[1]++;
+            }
+        }
+        return counts;
+    }
+}

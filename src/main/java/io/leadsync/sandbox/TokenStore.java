@@ -1,0 +1,159 @@
+package io.leadsync.sandbox;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Access tokens, refresh tokens and authorization codes. Token strings are opaque and random (never derived
+ * from the seed, so they cannot be guessed), and are never logged.
+ */
+final class TokenStore {
+
+    static final Duration ACCESS_LIFETIME = Duration.ofSeconds(5_184_000);
+    static final Duration REFRESH_LIFETIME = Duration.ofSeconds(31_536_000);
+    static final Duration CODE_LIFETIME = Duration.ofMinutes(30);
+    static final Set<String> ALL_SCOPES = Set.of("r_ads", "rw_ads", "r_marketing_leadgen_automation",
+            "r_organization_admin", "r_events", "rw_dmp_segments", "openid", "profile", "email");
+
+    /** Where a token stands, as introspection reports it. */
+    enum Status { ACTIVE, EXPIRED, REVOKED }
+
+    /** One issued token; access tokens point to the refresh token of their grant. */
+    static final class Token {
+        final String value;
+        final boolean refresh;
+        final Set<String> scopes;
+        final Instant createdAt;
+        final Instant authorizedAt;
+        final String refreshToken;
+        volatile Instant expiresAt;
+        volatile boolean revoked;
+
+        Token(String value, boolean refresh, Set<String> scopes, Instant createdAt, Instant authorizedAt,
+              Instant expiresAt, String refreshToken) {
+            this.value = value;
+            this.refresh = refresh;
+            this.scopes = Set.copyOf(scopes);
+            this.createdAt = createdAt;
+            this.authorizedAt = authorizedAt;
+            this.expiresAt = expiresAt;
+            this.refreshToken = refreshToken;
+        }
+
+        Status status(Instant now) {
+            if (revoked) {
+                return Status.REVOKED;
+            }
+            return now.isBefore(expiresAt) ? Status.ACTIVE : Status.EXPIRED;
+        }
+
+        @Override
+        public String toString() {
+            return "Token[" + (refresh ? "refresh" : "access") + ", scopes=" + scopes + "]";
+        }
+    }
+
+    /** An access token and, when granted, its refresh token. */
+    record Pair(Token access, Token refresh) {
+    }
+
+    private record Code(String clientId, String redirectUri, Set<String> scopes, Instant expiresAt) {
+    }
+
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+    private final Map<String, Token> tokens = new ConcurrentHashMap<>();
+    private final Map<String, Code> codes = new ConcurrentHashMap<>();
+
+    TokenStore(Clock clock) {
+        this.clock = clock;
+    }
+
+    Instant now() {
+        return clock.instant();
+    }
+
+    /** A fresh grant: a new access token and a new refresh token whose expiry counts from now. */
+    Pair grant(Set<String> scopes) {
+        Instant now = now();
+        Token refresh = new Token(opaque("AQW"), true, scopes, now, now, now.plus(REFRESH_LIFETIME), null);
+        Token access = new Token(opaque("AQV"), false, scopes, now, now, now.plus(ACCESS_LIFETIME), refresh.value);
+        tokens.put(refresh.value, refresh);
+        tokens.put(access.value, access);
+        return new Pair(access, refresh);
+    }
+
+    /** A new access token for a valid refresh token; the refresh token itself (and its expiry) stays the same. */
+    Pair refresh(String refreshValue) {
+        Token refresh = tokens.get(refreshValue);
+        if (refresh == null || !refresh.refresh || refresh.status(now()) != Status.ACTIVE) {
+            return null;
+        }
+        Instant now = now();
+        Token access = new Token(opaque("AQV"), false, refresh.scopes, now, refresh.authorizedAt,
+                now.plus(ACCESS_LIFETIME), refresh.value);
+        tokens.put(access.value, access);
+        return new Pair(access, refresh);
+    }
+
+    Token find(String value) {
+        return value == null ? null : tokens.get(value);
+    }
+
+    /** Makes a token expired as of now. */
+    boolean expire(String value) {
+        Token token = find(value);
+        if (token == null) {
+            return false;
+        }
+        token.expiresAt = now();
+        return true;
+    }
+
+    /** Revokes a token; revoking a refresh token revokes the whole grant, as a member removing the app does. */
+    boolean revoke(String value) {
+        Token token = find(value);
+        if (token == null) {
+            return false;
+        }
+        token.revoked = true;
+        if (token.refresh) {
+            tokens.values().stream().filter(t -> token.value.equals(t.refreshToken)).forEach(t -> t.revoked = true);
+        }
+        return true;
+    }
+
+    String issueCode(String clientId, String redirectUri, Set<String> scopes) {
+        String code = opaque("AQT");
+        codes.put(code, new Code(clientId, redirectUri, new LinkedHashSet<>(scopes), now().plus(CODE_LIFETIME)));
+        return code;
+    }
+
+    /**
+     * Redeems a code exactly once. Returns the granted scopes, or {@code null} when the code is unknown, used,
+     * expired, or was issued to another client or redirect URI.
+     */
+    Set<String> redeemCode(String code, String clientId, String redirectUri) {
+        Code issued = code == null ? null : codes.remove(code);
+        if (issued == null || !now().isBefore(issued.expiresAt())) {
+            return null;
+        }
+        if (!issued.clientId().equals(clientId) || !issued.redirectUri().equals(redirectUri)) {
+            return null;
+        }
+        return issued.scopes();
+    }
+
+    private String opaque(String prefix) {
+        byte[] bytes = new byte[48];
+        random.nextBytes(bytes);
+        return prefix + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}

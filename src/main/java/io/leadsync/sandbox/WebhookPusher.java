@@ -1,0 +1,135 @@
+package io.leadsync.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Validates webhooks with LinkedIn's challenge and delivers signed notifications asynchronously, retrying a
+ * failed delivery with doubling backoff.
+ */
+final class WebhookPusher implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WebhookPusher.class);
+    static final Duration CHALLENGE_TIMEOUT = Duration.ofSeconds(3);
+
+    /** Delivery attempts per notification and the first backoff (doubled after each failure). */
+    record Retry(int attempts, Duration firstBackoff) {
+        static final Retry DEFAULT = new Retry(3, Duration.ofMillis(500));
+    }
+
+    private final String clientSecret;
+    private final SandboxFaults faults;
+    private final StatsRecorder stats;
+    private final Retry retry;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(CHALLENGE_TIMEOUT).build();
+    private final ScheduledExecutorService executor = Executors.newScheduledThreadPool(2, r -> {
+        Thread t = new Thread(r, "sandbox-webhooks");
+        t.setDaemon(true);
+        return t;
+    });
+
+    WebhookPusher(String clientSecret, SandboxFaults faults, StatsRecorder stats, Retry retry) {
+        this.clientSecret = clientSecret;
+        this.faults = faults;
+        this.stats = stats;
+        this.retry = retry;
+    }
+
+    /**
+     * Runs LinkedIn's challenge against a webhook: {@code GET <webhook>?challengeCode=…&applicationId=…} must answer
+     * 200 JSON whose {@code challengeResponse} is the HMAC of the code, within 3 s.
+     *
+     * @return {@code null} when valid, otherwise why not
+     */
+    String validate(String webhook, String clientId) {
+        String code = UUID.randomUUID().toString();
+        URI uri = URI.create(webhook + (webhook.contains("?") ? "&" : "?") + "challengeCode=" + code
+                + "&applicationId=" + java.net.URLEncoder.encode(clientId, java.nio.charset.StandardCharsets.UTF_8));
+        HttpResponse<String> response;
+        try {
+            response = http.send(HttpRequest.newBuilder(uri).timeout(CHALLENGE_TIMEOUT).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (HttpTimeoutException e) {
+            return "the webhook did not answer the validation challenge within 3 s";
+        } catch (IOException e) {
+            return "the webhook could not be reached for validation (" + e.getClass().getSimpleName() + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "validation was interrupted";
+        }
+        if (response.statusCode() != 200) {
+            return "the webhook answered the validation challenge with HTTP " + response.statusCode() + " instead of 200";
+        }
+        String contentType = response.headers().firstValue("Content-Type").orElse("");
+        if (!contentType.toLowerCase().startsWith("application/json")) {
+            return "the validation answer is not application/json";
+        }
+        JsonNode body;
+        try {
+            body = Json.MAPPER.readTree(response.body());
+        } catch (IOException e) {
+            return "the validation answer is not valid JSON";
+        }
+        String expected = WebhookSignatures.challengeResponse(clientSecret, code);
+        if (!expected.equalsIgnoreCase(Json.text(body, "challengeResponse"))) {
+            return "challengeResponse is not the hex HMAC-SHA256 of challengeCode keyed with the client secret";
+        }
+        return null;
+    }
+
+    /** Delivers one notification in the background; the caller returns at once. */
+    void push(String webhook, ObjectNode notification) {
+        if (faults.dropWebhook()) {
+            stats.webhookDropped.incrementAndGet();
+            return;
+        }
+        byte[] body = Json.bytes(notification);
+        executor.execute(() -> attempt(URI.create(webhook), body, WebhookSignatures.signature(clientSecret, body), 1));
+    }
+
+    private void attempt(URI webhook, byte[] body, String signature, int attempt) {
+        stats.webhookAttempts.incrementAndGet();
+        int status = -1;
+        try {
+            HttpRequest request = HttpRequest.newBuilder(webhook).timeout(Duration.ofSeconds(10))
+                    .header("Content-Type", "application/json").header("X-LI-Signature", signature)
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+            status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            LOG.debug("Webhook delivery attempt {} to {} failed: {}", attempt, webhook.getHost(), e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        if (status >= 200 && status < 300) {
+            stats.webhookDelivered.incrementAndGet();
+            return;
+        }
+        if (attempt >= retry.attempts()) {
+            stats.webhookFailed.incrementAndGet();
+            LOG.info("Webhook delivery to {} gave up after {} attempts (last status {})", webhook.getHost(), attempt, status);
+            return;
+        }
+        long delay = retry.firstBackoff().toMillis() << (attempt - 1);
+        executor.schedule(() -> attempt(webhook, body, signature, attempt + 1), delay, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+    }
+}

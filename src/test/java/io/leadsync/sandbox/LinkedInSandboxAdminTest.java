@@ -1,0 +1,85 @@
+package io.leadsync.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.leadsync.sandbox.SandboxTestSupport.admin;
+import static io.leadsync.sandbox.SandboxTestSupport.fieldNames;
+import static io.leadsync.sandbox.SandboxTestSupport.fixture;
+import static io.leadsync.sandbox.SandboxTestSupport.get;
+import static io.leadsync.sandbox.SandboxTestSupport.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The admin API: tokens, world, and lead submission now or at a rate. */
+class LinkedInSandboxAdminTest {
+
+    private static LinkedInSandbox sandbox;
+    private static String token;
+
+    @BeforeAll
+    static void start() {
+        sandbox = LinkedInSandbox.builder().port(0).leads(40).build().start();
+        token = sandbox.issueTokens().accessToken();
+    }
+
+    @AfterAll
+    static void stop() {
+        sandbox.stop();
+    }
+
+    @Test
+    void tokensHaveTheTokenResponseShapeAndEveryScope() {
+        JsonNode tokens = json(admin(sandbox, "POST", "tokens", null));
+        assertThat(fieldNames(tokens)).containsExactlyInAnyOrderElementsOf(fieldNames(fixture("token-response.json")));
+        assertThat(tokens.get("scope").asText().split(",")).contains("r_ads", "rw_ads", "r_marketing_leadgen_automation",
+                "r_organization_admin", "r_events", "rw_dmp_segments", "openid", "profile");
+        assertThat(get(sandbox, "/adAccounts/507857085", tokens.get("access_token").asText()).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void worldShowsMemberAccountsPagesEventsAndFormVersions() {
+        JsonNode world = json(admin(sandbox, "GET", "world", null));
+        assertThat(world.get("member").get("urn").asText()).isEqualTo("urn:li:person:aB3dE5fG7h");
+        assertThat(world.get("member").get("name").asText()).isEqualTo("Dana Reyes");
+        assertThat(world.get("adAccounts")).hasSize(2);
+        assertThat(world.get("organizations")).extracting(o -> o.get("id").asLong()).containsExactly(2414183L, 2414190L);
+        assertThat(world.get("organizationAcls")).extracting(a -> a.get("role").asText())
+                .containsExactly("LEAD_GEN_FORMS_MANAGER", "ADMINISTRATOR");
+        assertThat(world.get("events").get(0).get("name").get("localized").get("en_US").asText()).isEqualTo("Northwind Data Summit");
+        List<String> types = new ArrayList<>();
+        world.get("forms").forEach(f -> types.add(f.get("id").asLong() + ":" + f.get("leadType").asText() + ":" + f.get("state").asText()));
+        assertThat(types).containsExactly("7234246:SPONSORED:PUBLISHED", "7234255:SPONSORED:ARCHIVED", "7234300:EVENT:PUBLISHED",
+                "7234310:COMPANY:PUBLISHED", "7234320:ORGANIZATION_PRODUCT:PUBLISHED");
+        assertThat(world.has("dmpSegments")).isTrue();
+    }
+
+    @Test
+    void leadsAtARateAreListedUpFrontAndArriveOverTime() {
+        HttpResponse<String> response = admin(sandbox, "POST", "forms/7234320/leads", "{\"count\":3,\"test\":false,\"perSecond\":20}");
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode ids = json(response).get("leadIds");
+        assertThat(ids).hasSize(3);
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> ids.forEach(id ->
+                assertThat(get(sandbox, "/leadFormResponses/" + id.asText(), token).statusCode()).isEqualTo(200)));
+        JsonNode lead = json(get(sandbox, "/leadFormResponses/" + ids.get(2).asText(), token));
+        assertThat(lead.get("leadType").asText()).isEqualTo("ORGANIZATION_PRODUCT");
+        assertThat(lead.get("testLead").asBoolean()).isFalse();
+        assertThat(lead.get("owner").get("organization").asText()).isEqualTo("urn:li:organization:2414190");
+    }
+
+    @Test
+    void unknownFormsLeadsAndEndpointsAre404() {
+        assertThat(admin(sandbox, "POST", "forms/1/leads", "{\"count\":1}").statusCode()).isEqualTo(404);
+        assertThat(admin(sandbox, "DELETE", "leads/nope", null).statusCode()).isEqualTo(404);
+        assertThat(admin(sandbox, "GET", "nothing", null).statusCode()).isEqualTo(404);
+        assertThat(admin(sandbox, "POST", "tokens/revoke", "{\"token\":\"unknown\"}").statusCode()).isEqualTo(404);
+    }
+}

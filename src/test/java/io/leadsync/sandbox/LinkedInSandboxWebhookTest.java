@@ -1,0 +1,168 @@
+package io.leadsync.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import static io.leadsync.sandbox.SandboxTestSupport.fieldNames;
+import static io.leadsync.sandbox.SandboxTestSupport.fixture;
+import static io.leadsync.sandbox.SandboxTestSupport.json;
+import static io.leadsync.sandbox.SandboxTestSupport.rest;
+import static io.leadsync.sandbox.SandboxTestSupport.send;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Lead notifications: webhook challenge, signed CREATED/DELETED pushes, retries and drops. */
+class LinkedInSandboxWebhookTest {
+
+    private static final String SECRET = "sandbox-client-secret-0001";
+    private static LinkedInSandbox sandbox;
+    private static String token;
+    private WebhookReceiver receiver;
+
+    @BeforeAll
+    static void start() {
+        sandbox = LinkedInSandbox.builder().port(0).leads(50).webhookRetry(3, Duration.ofMillis(50)).build().start();
+        token = sandbox.issueTokens().accessToken();
+    }
+
+    @AfterAll
+    static void stop() {
+        sandbox.stop();
+    }
+
+    @BeforeEach
+    void receiver() throws Exception {
+        receiver = new WebhookReceiver(SECRET);
+        sandbox.resetStats();
+    }
+
+    @AfterEach
+    void closeReceiver() {
+        receiver.close();
+        sandbox.faults().clear();
+    }
+
+    @Test
+    void signaturesMatchTheSigningFixture() {
+        JsonNode signing = fixture("webhook-signing.json");
+        String body = SandboxTestSupport.fixtureText("notification-created.json").stripTrailing();
+        assertThat(WebhookSignatures.signature(signing.get("clientSecret").asText(), body.getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo(signing.get("notification").get("X-LI-Signature (documented: hex HMAC of 'hmacsha256=' + body)").asText());
+        assertThat(WebhookSignatures.challengeResponse(signing.get("clientSecret").asText(),
+                signing.get("challenge").get("response").get("challengeCode").asText()))
+                .isEqualTo(signing.get("challenge").get("response").get("challengeResponse").asText());
+    }
+
+    @Test
+    void subscriptionToAWrongChallengeAnswerIsRefused() {
+        receiver.answerChallengeCorrectly = false;
+        HttpResponse<String> response = subscribe(receiver.url(), "SPONSORED", "urn:li:sponsoredAccount:507857085");
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(json(response).get("message").asText()).contains("Webhook validation failed", "challengeResponse");
+    }
+
+    @Test
+    void plainHttpIsRefusedUnlessLoopback() {
+        HttpResponse<String> response = subscribe("http://leads.example.com/hook", "SPONSORED", "urn:li:sponsoredAccount:507857085");
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(json(response).get("message").asText()).contains("https");
+    }
+
+    @Test
+    void createdAndDeletedArePushedSignedToMatchingSubscriptions() throws Exception {
+        HttpResponse<String> created = subscribe(receiver.url(), "SPONSORED", "urn:li:sponsoredAccount:507857085");
+        assertThat(created.statusCode()).isEqualTo(201);
+        String subscriptionId = created.headers().firstValue("x-restli-id").orElseThrow();
+
+        JsonNode page = json(SandboxTestSupport.get(sandbox, "/leadNotifications?q=criteria"
+                + "&owner=(value:(sponsoredAccount:urn%3Ali%3AsponsoredAccount%3A507857085))&leadType=(leadType:SPONSORED)", token));
+        LinkedInSandboxContractTest.assertShape(page, fixture("lead-notifications-page.json"));
+        assertThat(page.get("elements").get(0).get("id").asText()).isEqualTo(subscriptionId);
+
+        sandbox.submitLeads(7234300L, 1, true);
+        HttpResponse<String> admin = SandboxTestSupport.admin(sandbox, "POST", "forms/7234246/leads", "{\"count\":1,\"test\":true}");
+        String leadId = json(admin).get("leadIds").get(0).asText();
+        WebhookReceiver.Delivery delivery = receiver.deliveries.poll(5, TimeUnit.SECONDS);
+        assertThat(delivery).isNotNull();
+        assertThat(delivery.signature()).isEqualTo(WebhookSignatures.signature(SECRET, delivery.body()));
+        assertThat(delivery.contentType()).isEqualTo("application/json");
+        JsonNode notification = SandboxTestSupport.MAPPER.readTree(delivery.body());
+        assertThat(fieldNames(notification)).containsExactlyElementsOf(fieldNames(fixture("notification-created.json")));
+        assertThat(notification.get("leadGenFormResponse").asText()).isEqualTo("urn:li:leadGenFormResponse:" + leadId);
+        assertThat(notification.get("leadAction").asText()).isEqualTo("CREATED");
+        assertThat(notification.get("leadGenForm").asText()).isEqualTo("urn:li:versionedLeadGenForm:(urn:li:leadGenForm:7234246,3)");
+
+        assertThat(SandboxTestSupport.admin(sandbox, "DELETE", "leads/" + leadId, null).statusCode()).isEqualTo(204);
+        WebhookReceiver.Delivery deleted = receiver.deliveries.poll(5, TimeUnit.SECONDS);
+        assertThat(deleted).isNotNull();
+        assertThat(deleted.signature()).isEqualTo(WebhookSignatures.signature(SECRET, deleted.body()));
+        JsonNode deletedJson = SandboxTestSupport.MAPPER.readTree(deleted.body());
+        assertThat(deletedJson.get("leadAction").asText()).isEqualTo("DELETED");
+        assertThat(deletedJson.get("leadGenFormResponse").asText()).isEqualTo("urn:li:leadGenFormResponse:" + leadId);
+        assertThat(receiver.deliveries).as("the EVENT lead matched no SPONSORED subscription").isEmpty();
+
+        assertThat(send(rest(sandbox, "/leadNotifications/" + subscriptionId, token).DELETE()).statusCode()).isEqualTo(204);
+        assertThat(SandboxTestSupport.get(sandbox, "/leadNotifications/" + subscriptionId, token).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void narrowedSubscriptionOnlyGetsItsFormVersion() throws Exception {
+        HttpResponse<String> created = send(rest(sandbox, "/leadNotifications", token).POST(HttpRequest.BodyPublishers.ofString(
+                "{\"webhook\":\"" + receiver.url() + "\",\"owner\":{\"organization\":\"urn:li:organization:2414183\"},"
+                        + "\"leadType\":\"EVENT\",\"versionedForm\":\"urn:li:versionedLeadGenForm:(urn:li:leadGenForm:7234300,1)\"}")));
+        assertThat(created.statusCode()).isEqualTo(201);
+        sandbox.submitLeads(7234310L, 1, true);
+        String eventLead = sandbox.submitLeads(7234300L, 1, true).get(0);
+        WebhookReceiver.Delivery delivery = receiver.deliveries.poll(5, TimeUnit.SECONDS);
+        assertThat(delivery).isNotNull();
+        JsonNode notification = SandboxTestSupport.MAPPER.readTree(delivery.body());
+        assertThat(notification.get("leadGenFormResponse").asText()).endsWith(eventLead);
+        assertThat(notification.get("associatedEntity").get("event").asText()).isEqualTo("urn:li:event:7301000000000000001");
+        send(rest(sandbox, "/leadNotifications/" + created.headers().firstValue("x-restli-id").orElseThrow(), token).DELETE());
+    }
+
+    @Test
+    void failingReceiverIsRetriedAndFinallyFails() throws Exception {
+        String id = subscribe(receiver.url(), "SPONSORED", "urn:li:sponsoredAccount:507857085")
+                .headers().firstValue("x-restli-id").orElseThrow();
+        receiver.failuresBeforeSuccess.set(2);
+        sandbox.submitLeads(7234246L, 1, true);
+        assertThat(receiver.deliveries.poll(5, TimeUnit.SECONDS)).isNotNull();
+        assertThat(receiver.posts.get()).isEqualTo(3);
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(sandbox.stats().webhooks())
+                .isEqualTo(new SandboxStats.Webhooks(3, 1, 0, 0)));
+
+        receiver.failuresBeforeSuccess.set(10);
+        sandbox.submitLeads(7234246L, 1, true);
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(sandbox.stats().webhooks())
+                .isEqualTo(new SandboxStats.Webhooks(6, 1, 1, 0)));
+        assertThat(receiver.posts.get()).isEqualTo(6);
+        send(rest(sandbox, "/leadNotifications/" + id, token).DELETE());
+    }
+
+    @Test
+    void droppedDeliveriesAreCountedAndNeverSent() {
+        String id = subscribe(receiver.url(), "SPONSORED", "urn:li:sponsoredAccount:507857085")
+                .headers().firstValue("x-restli-id").orElseThrow();
+        sandbox.faults().dropWebhookRate(1.0);
+        sandbox.submitLeads(7234246L, 3, true);
+        assertThat(sandbox.stats().webhooks()).isEqualTo(new SandboxStats.Webhooks(0, 0, 0, 3));
+        assertThat(receiver.posts.get()).isZero();
+        send(rest(sandbox, "/leadNotifications/" + id, token).DELETE());
+    }
+
+    private static HttpResponse<String> subscribe(String webhook, String leadType, String account) {
+        return send(rest(sandbox, "/leadNotifications", token).POST(HttpRequest.BodyPublishers.ofString(
+                "{\"webhook\":\"" + webhook + "\",\"owner\":{\"sponsoredAccount\":\"" + account + "\"},\"leadType\":\"" + leadType + "\"}")));
+    }
+}
