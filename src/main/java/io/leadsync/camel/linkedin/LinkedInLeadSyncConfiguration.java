@@ -6,7 +6,7 @@ import org.apache.camel.spi.StateRepository;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriParams;
 
-/** Every option of a {@code linkedin-leadsync} endpoint; component-level values are copied into each endpoint. */
+/** Every option of a linkedin-leadsync endpoint; component-level values are copied into each endpoint. */
 @UriParams
 public class LinkedInLeadSyncConfiguration implements Cloneable {
 
@@ -88,7 +88,7 @@ public class LinkedInLeadSyncConfiguration implements Cloneable {
     }
 
     /**
-     * The LinkedIn Marketing API version sent as {@code LinkedIn-Version} (YYYYMM). LinkedIn keeps a version for about
+     * The LinkedIn Marketing API version sent as LinkedIn-Version (YYYYMM). LinkedIn keeps a version for about
      * 12 months and answers 426 after that: move this option to a current version then.
      */
     public void setApiVersion(String apiVersion) {
@@ -108,7 +108,7 @@ public class LinkedInLeadSyncConfiguration implements Cloneable {
         return legacyBaseUrl;
     }
 
-    /** Base URL of LinkedIn's unversioned {@code /v2} API (used only for {@code userinfo}). */
+    /** Base URL of LinkedIn's unversioned /v2 API (used only for userinfo). */
     public void setLegacyBaseUrl(String legacyBaseUrl) {
         this.legacyBaseUrl = legacyBaseUrl;
     }
@@ -146,7 +146,7 @@ public class LinkedInLeadSyncConfiguration implements Cloneable {
 
     /**
      * How many times a throttled (429), timed-out or failed (5xx) call is retried, with exponential backoff and jitter
-     * or LinkedIn's {@code Retry-After}. A daily-quota 429 is never retried: the poll stops and resumes after 00:00 UTC.
+     * or LinkedIn's Retry-After. A daily-quota 429 is never retried: the poll stops and resumes after 00:00 UTC.
      */
     public void setMaxRetries(int maxRetries) {
         this.maxRetries = maxRetries;
@@ -186,7 +186,7 @@ public class LinkedInLeadSyncConfiguration implements Cloneable {
         return refreshToken;
     }
 
-    /** The refresh token that goes with {@code accessToken} (LinkedIn grants them to approved partners only). */
+    /** The refresh token that goes with accessToken (LinkedIn grants them to approved partners only). */
     public void setRefreshToken(String refreshToken) {
         this.refreshToken = refreshToken;
     }
@@ -206,8 +206,8 @@ public class LinkedInLeadSyncConfiguration implements Cloneable {
 
     /**
      * The OAuth scopes to request, space- or comma-separated. Leads need {@code r_marketing_leadgen_automation r_ads
-     * r_organization_admin} ({@code r_events} for event leads, {@code rw_ads} to create forms); audiences need
-     * {@code rw_dmp_segments}.
+     * r_organization_admin} (r_events for event leads, rw_ads to create forms); audiences need
+     * rw_dmp_segments.
      */
     public void setScopes(String scopes) {
         this.scopes = scopes;
@@ -227,8 +227,8 @@ public class LinkedInLeadSyncConfiguration implements Cloneable {
     }
 
     /**
-     * Comma-separated owner URNs to sync ({@code urn:li:sponsoredAccount:…} for sponsored leads,
-     * {@code urn:li:organization:…} for event, company and product-page leads). Empty: every ad account and page the
+     * Comma-separated owner URNs to sync (urn:li:sponsoredAccount:… for sponsored leads,
+     * urn:li:organization:… for event, company and product-page leads). Empty: every ad account and page the
      * member can read leads of, discovered through the accounts API at start.
      */
     public void setOwners(String owners) {
@@ -287,7 +287,7 @@ public class LinkedInLeadSyncConfiguration implements Cloneable {
         return pageSize;
     }
 
-    /** Elements per LinkedIn page ({@code count}), at most 1000. Each page becomes one exchange on the consumer. */
+    /** Elements per LinkedIn page (count), at most 1000. Each page becomes one exchange on the consumer. */
     public void setPageSize(int pageSize) {
         this.pageSize = pageSize;
     }
@@ -297,7 +297,7 @@ public class LinkedInLeadSyncConfiguration implements Cloneable {
     }
 
     /**
-     * Where the poll watermark is kept, one entry per owner and lead type. Use a {@code FileStateRepository} or the
+     * Where the poll watermark is kept, one entry per owner and lead type. Use a FileStateRepository or the
      * JDBC one of this component to survive restarts; the default keeps it in memory.
      */
     public void setStateRepository(StateRepository<String, String> stateRepository) {
@@ -367,7 +367,7 @@ public class LinkedInLeadSyncConfiguration implements Cloneable {
 
     /**
      * The producer operation; it must belong to the endpoint's resource. Overridden per message by the
-     * {@code CamelLinkedInOperation} header. Default: the resource's list operation ({@code profile}: heartbeat).
+     * CamelLinkedInOperation header. Default: the resource's list operation (profile: heartbeat).
      */
     public void setOperation(LinkedInLeadSyncOperations operation) {
         this.operation = operation;
@@ -377,7 +377,7 @@ public class LinkedInLeadSyncConfiguration implements Cloneable {
         return segmentId;
     }
 
-    /** Segments producer: the DMP segment to read or change, unless the {@code CamelLinkedInSegmentId} header names one. */
+    /** Segments producer: the DMP segment to read or change, unless the CamelLinkedInSegmentId header names one. */
     public void setSegmentId(Long segmentId) {
         this.segmentId = segmentId;
     }
@@ -386,7 +386,7 @@ public class LinkedInLeadSyncConfiguration implements Cloneable {
         return sourcePlatform;
     }
 
-    /** Segments producer: the {@code sourcePlatform} of segments this integration creates and lists. */
+    /** Segments producer: the sourcePlatform of segments this integration creates and lists. */
     public void setSourcePlatform(String sourcePlatform) {
         this.sourcePlatform = sourcePlatform;
     }

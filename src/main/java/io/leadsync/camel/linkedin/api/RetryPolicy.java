@@ -43,6 +43,11 @@ public record RetryPolicy(int maxRetries, Duration initialBackoff, Duration maxB
         }
     }
 
+    /** The same policy with another bound on retries. */
+    public RetryPolicy withMaxRetries(int retries) {
+        return new RetryPolicy(retries, initialBackoff, maxBackoff, multiplier, jitter, maxRetryAfter);
+    }
+
     /**
      * The wait before retry number {@code retry} (1-based): {@code initialBackoff * multiplier^(retry-1)}, capped at
      * {@code maxBackoff}, minus up to {@code jitter} of itself.

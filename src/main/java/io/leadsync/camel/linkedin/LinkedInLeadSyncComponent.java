@@ -1,0 +1,117 @@
+package io.leadsync.camel.linkedin;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.leadsync.camel.linkedin.auth.AccessTokenProvider;
+import io.leadsync.camel.linkedin.auth.InMemoryTokenStore;
+import io.leadsync.camel.linkedin.auth.OAuthClient;
+import io.leadsync.camel.linkedin.auth.OAuthToken;
+import io.leadsync.camel.linkedin.auth.StaticTokenProvider;
+import io.leadsync.camel.linkedin.auth.TokenManager;
+import io.leadsync.camel.linkedin.auth.TokenStore;
+import org.apache.camel.Endpoint;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.annotations.Component;
+import org.apache.camel.support.HealthCheckComponent;
+
+/** The {@code linkedin-leadsync} component: LinkedIn Lead Sync and Matched Audiences for Camel routes. */
+@Component("linkedin-leadsync")
+public class LinkedInLeadSyncComponent extends HealthCheckComponent {
+
+    @Metadata(description = "Component-level defaults copied into every endpoint")
+    private LinkedInLeadSyncConfiguration configuration = new LinkedInLeadSyncConfiguration();
+    @Metadata(label = "security", autowired = true,
+              description = "Supplies access tokens (for example the app's TokenManager, connected through the OAuth flow). "
+                            + "When set, clientId/clientSecret/accessToken/tokenStore are not used to build one.")
+    private AccessTokenProvider tokenProvider;
+    @Metadata(label = "security", autowired = true,
+              description = "Where the OAuth grant is kept (EncryptedFileTokenStore, JdbcTokenStore, …); with clientId and "
+                            + "clientSecret the component refreshes tokens and writes them back here.")
+    private TokenStore tokenStore;
+
+    // endpoints with the same credentials share one token provider, so a refresh happens once for all of them
+    private final Map<String, AccessTokenProvider> tokenProviders = new ConcurrentHashMap<>();
+
+    @Override
+    protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
+        LinkedInLeadSyncResource resource = parseResource(uri, remaining);
+        LinkedInLeadSyncConfiguration config = configuration.copy();
+        LinkedInLeadSyncEndpoint endpoint = new LinkedInLeadSyncEndpoint(uri, this, resource, config);
+        setProperties(endpoint, parameters);
+        new LinkedInLeadSyncConfigurationValidator(uri, resource, config, tokenProvider != null).validate();
+        return endpoint;
+    }
+
+    private static LinkedInLeadSyncResource parseResource(String uri, String remaining) {
+        try {
+            return LinkedInLeadSyncResource.valueOf(remaining);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Unknown resource '" + remaining + "' in " + uri + "; use one of "
+                    + java.util.Arrays.toString(LinkedInLeadSyncResource.values()), e);
+        }
+    }
+
+    /** The token provider for an endpoint's configuration: the configured bean, else one built and shared per credentials. */
+    AccessTokenProvider tokenProviderFor(LinkedInLeadSyncConfiguration config) {
+        if (tokenProvider != null) {
+            return tokenProvider;
+        }
+        String key = Objects.hash(config.getClientId(), config.getClientSecret(), config.getAccessToken(), config.getRefreshToken(),
+                config.getOauthBaseUrl(), config.getRedirectUri()) + "";
+        return tokenProviders.computeIfAbsent(key, k -> buildTokenProvider(config));
+    }
+
+    private AccessTokenProvider buildTokenProvider(LinkedInLeadSyncConfiguration config) {
+        if (config.getClientId() == null || config.getClientSecret() == null) {
+            // a token from the developer portal: usable until it expires, then LinkedIn's 401 asks for a new one
+            return new StaticTokenProvider(config.getAccessToken());
+        }
+        OAuthClient oauth = OAuthClient.builder().clientId(config.getClientId()).clientSecret(config.getClientSecret())
+                .redirectUri(config.getRedirectUri() != null ? config.getRedirectUri() : "http://localhost/oauth/callback")
+                .scopes(config.getScopes().trim().split("[,\\s]+")).oauthBaseUrl(config.getOauthBaseUrl()).build();
+        TokenStore store = tokenStore;
+        if (store == null) {
+            store = new InMemoryTokenStore();
+        }
+        if (config.getAccessToken() != null && store.load().isEmpty()) {
+            // LinkedIn gives no expiry with a pasted token: assume a fresh one; a 401 refreshes earlier if it is not
+            Instant now = Clock.systemUTC().instant();
+            store.save(new OAuthToken(config.getAccessToken(), now.plus(Duration.ofDays(60)), config.getRefreshToken(), null,
+                    OAuthToken.parseScopes(config.getScopes()), now));
+        }
+        return TokenManager.builder().oauthClient(oauth).tokenStore(store).refreshMargin(Duration.ofMillis(config.getRefreshMargin()))
+                .build();
+    }
+
+    public LinkedInLeadSyncConfiguration getConfiguration() {
+        return configuration;
+    }
+
+    /** Component-level defaults (client id and secret, token store, API version, base URLs …) for every endpoint. */
+    public void setConfiguration(LinkedInLeadSyncConfiguration configuration) {
+        this.configuration = configuration;
+    }
+
+    public AccessTokenProvider getTokenProvider() {
+        return tokenProvider;
+    }
+
+    /** Supplies access tokens to every endpoint (for example the app's TokenManager). */
+    public void setTokenProvider(AccessTokenProvider tokenProvider) {
+        this.tokenProvider = tokenProvider;
+    }
+
+    public TokenStore getTokenStore() {
+        return tokenStore;
+    }
+
+    /** Where the OAuth grant is kept when the component builds its own token manager from clientId and clientSecret. */
+    public void setTokenStore(TokenStore tokenStore) {
+        this.tokenStore = tokenStore;
+    }
+}

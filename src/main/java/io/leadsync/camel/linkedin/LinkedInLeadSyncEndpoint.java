@@ -1,0 +1,170 @@
+package io.leadsync.camel.linkedin;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import io.leadsync.camel.linkedin.api.LinkedInApi;
+import io.leadsync.camel.linkedin.api.LinkedInApiSettings;
+import io.leadsync.camel.linkedin.api.RetryPolicy;
+import io.leadsync.camel.linkedin.auth.AccessTokenProvider;
+import io.leadsync.camel.linkedin.lead.CachingLeadContext;
+import io.leadsync.camel.linkedin.lead.LeadNormalizer;
+import org.apache.camel.Category;
+import org.apache.camel.Consumer;
+import org.apache.camel.Processor;
+import org.apache.camel.Producer;
+import org.apache.camel.component.webhook.WebhookCapableEndpoint;
+import org.apache.camel.component.webhook.WebhookConfiguration;
+import org.apache.camel.spi.EndpointServiceLocation;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.UriEndpoint;
+import org.apache.camel.spi.UriParam;
+import org.apache.camel.spi.UriPath;
+import org.apache.camel.support.ScheduledPollEndpoint;
+
+/**
+ * Sync LinkedIn Lead Gen Form leads (poll, or push under {@code webhook:}) and manage forms, accounts, events,
+ * webhook subscriptions and Matched Audiences segments.
+ */
+@UriEndpoint(firstVersion = "0.1.0", scheme = "linkedin-leadsync", title = "LinkedIn Lead Sync", syntax = "linkedin-leadsync:resource",
+             category = { Category.SAAS, Category.SOCIAL }, headersClass = LinkedInLeadSyncConstants.class)
+public class LinkedInLeadSyncEndpoint extends ScheduledPollEndpoint implements WebhookCapableEndpoint, EndpointServiceLocation {
+
+    @UriPath(description = "The LinkedIn resource: leads (consumer and producer), forms, accounts, events, notifications, segments, profile")
+    @Metadata(required = true)
+    private final LinkedInLeadSyncResource resource;
+    @UriParam
+    private final LinkedInLeadSyncConfiguration configuration;
+
+    private WebhookConfiguration webhookConfiguration;
+    private volatile LinkedInApi api;
+    private volatile AccessTokenProvider tokenProvider;
+    private volatile CachingLeadContext leadContext;
+    private volatile LeadNormalizer leadNormalizer;
+
+    public LinkedInLeadSyncEndpoint(String uri, LinkedInLeadSyncComponent component, LinkedInLeadSyncResource resource,
+                                    LinkedInLeadSyncConfiguration configuration) {
+        super(uri, component);
+        this.resource = resource;
+        this.configuration = configuration;
+        // LinkedIn leads are not urgent to the second: poll every 5 minutes unless the route says otherwise
+        setDelay(300_000);
+    }
+
+    @Override
+    public LinkedInLeadSyncComponent getComponent() {
+        return (LinkedInLeadSyncComponent) super.getComponent();
+    }
+
+    @Override
+    public Producer createProducer() throws Exception {
+        return new LinkedInLeadSyncProducer(this);
+    }
+
+    @Override
+    public Consumer createConsumer(Processor processor) throws Exception {
+        if (resource != LinkedInLeadSyncResource.leads) {
+            throw new IllegalArgumentException("Only linkedin-leadsync:leads can be consumed; '" + resource + "' is a producer resource");
+        }
+        LinkedInLeadSyncConsumer consumer = new LinkedInLeadSyncConsumer(this, processor);
+        configureConsumer(consumer);
+        return consumer;
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        tokenProvider = getComponent().tokenProviderFor(configuration);
+        LinkedInApiSettings settings = LinkedInApiSettings.builder().restBaseUrl(configuration.getRestBaseUrl())
+                .legacyBaseUrl(configuration.getLegacyBaseUrl()).oauthBaseUrl(configuration.getOauthBaseUrl())
+                .version(configuration.getApiVersion()).connectTimeout(Duration.ofMillis(configuration.getConnectTimeout()))
+                .readTimeout(Duration.ofMillis(configuration.getReadTimeout()))
+                .retryPolicy(RetryPolicy.DEFAULT.withMaxRetries(configuration.getMaxRetries())).build();
+        api = LinkedInApi.builder().settings(settings).tokenProvider(tokenProvider).pageSize(configuration.getPageSize()).build();
+        leadContext = new CachingLeadContext(new LinkedInLeadContext(api));
+        leadNormalizer = new LeadNormalizer(leadContext);
+    }
+
+    /** The LinkedIn API client of this endpoint (built at start). */
+    public LinkedInApi getApi() {
+        return api;
+    }
+
+    /** The token provider this endpoint calls LinkedIn with. */
+    public AccessTokenProvider getTokenProvider() {
+        return tokenProvider;
+    }
+
+    /** Form versions and metadata names, cached for the endpoint's life. */
+    public CachingLeadContext getLeadContext() {
+        return leadContext;
+    }
+
+    /** Turns LinkedIn's leads into normalized leads. */
+    public LeadNormalizer getLeadNormalizer() {
+        return leadNormalizer;
+    }
+
+    public LinkedInLeadSyncResource getResource() {
+        return resource;
+    }
+
+    public LinkedInLeadSyncConfiguration getConfiguration() {
+        return configuration;
+    }
+
+    @Override
+    public Processor createWebhookHandler(Processor next) {
+        return new LinkedInLeadSyncWebhookProcessor(this, next);
+    }
+
+    @Override
+    public void registerWebhook() throws Exception {
+        webhookRegistrar().register();
+    }
+
+    @Override
+    public void unregisterWebhook() throws Exception {
+        webhookRegistrar().unregister();
+    }
+
+    private LeadNotificationRegistrar registrar;
+
+    synchronized LeadNotificationRegistrar webhookRegistrar() {
+        if (registrar == null) {
+            registrar = new LeadNotificationRegistrar(this);
+        }
+        return registrar;
+    }
+
+    @Override
+    public void setWebhookConfiguration(WebhookConfiguration webhookConfiguration) {
+        this.webhookConfiguration = webhookConfiguration;
+    }
+
+    public WebhookConfiguration getWebhookConfiguration() {
+        return webhookConfiguration;
+    }
+
+    @Override
+    public List<String> getWebhookMethods() {
+        // GET answers LinkedIn's challenge, POST carries the notifications
+        return List.of("GET", "POST");
+    }
+
+    @Override
+    public String getServiceUrl() {
+        return configuration.getRestBaseUrl();
+    }
+
+    @Override
+    public String getServiceProtocol() {
+        return "https";
+    }
+
+    @Override
+    public Map<String, String> getServiceMetadata() {
+        return configuration.getClientId() == null ? null : Map.of("clientId", configuration.getClientId());
+    }
+}
