@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.leadsync.camel.linkedin.api.LinkedInApi;
 import io.leadsync.camel.linkedin.auth.AccessTokenProvider;
 import io.leadsync.camel.linkedin.auth.InMemoryTokenStore;
 import io.leadsync.camel.linkedin.auth.OAuthClient;
@@ -14,6 +15,7 @@ import io.leadsync.camel.linkedin.auth.OAuthToken;
 import io.leadsync.camel.linkedin.auth.StaticTokenProvider;
 import io.leadsync.camel.linkedin.auth.TokenManager;
 import io.leadsync.camel.linkedin.auth.TokenStore;
+import io.leadsync.camel.linkedin.lead.CachingLeadContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
@@ -36,6 +38,8 @@ public class LinkedInLeadSyncComponent extends HealthCheckComponent {
 
     // endpoints with the same credentials share one token provider, so a refresh happens once for all of them
     private final Map<String, AccessTokenProvider> tokenProviders = new ConcurrentHashMap<>();
+    // and one cache of form versions and names, so a form version is loaded once per application, not per endpoint
+    private final Map<String, CachingLeadContext> leadContexts = new ConcurrentHashMap<>();
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
@@ -61,9 +65,27 @@ public class LinkedInLeadSyncComponent extends HealthCheckComponent {
         if (tokenProvider != null) {
             return tokenProvider;
         }
-        String key = Objects.hash(config.getClientId(), config.getClientSecret(), config.getAccessToken(), config.getRefreshToken(),
-                config.getOauthBaseUrl(), config.getRedirectUri()) + "";
-        return tokenProviders.computeIfAbsent(key, k -> buildTokenProvider(config));
+        return tokenProviders.computeIfAbsent(credentialsKey(config), k -> buildTokenProvider(config));
+    }
+
+    /** The form-version and name cache shared by endpoints with the same credentials and API base URL. */
+    CachingLeadContext leadContextFor(LinkedInLeadSyncConfiguration config, LinkedInApi api) {
+        return leadContexts.computeIfAbsent(credentialsKey(config) + "|" + config.getRestBaseUrl(),
+                k -> new CachingLeadContext(new LinkedInLeadContext(api)));
+    }
+
+    /**
+     * The cache of form versions seen by the endpoints that use the component-level configuration, or {@code null}
+     * before one of them started. Sinks that build per-form tables read form versions from it instead of calling
+     * LinkedIn again.
+     */
+    public CachingLeadContext getSharedLeadContext() {
+        return leadContexts.get(credentialsKey(configuration) + "|" + configuration.getRestBaseUrl());
+    }
+
+    private String credentialsKey(LinkedInLeadSyncConfiguration config) {
+        return tokenProvider != null ? "bound" : Integer.toHexString(Objects.hash(config.getClientId(), config.getClientSecret(),
+                config.getAccessToken(), config.getRefreshToken(), config.getOauthBaseUrl(), config.getRedirectUri()));
     }
 
     private AccessTokenProvider buildTokenProvider(LinkedInLeadSyncConfiguration config) {

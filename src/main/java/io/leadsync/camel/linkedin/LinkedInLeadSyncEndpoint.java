@@ -82,7 +82,7 @@ public class LinkedInLeadSyncEndpoint extends ScheduledPollEndpoint implements W
                 .readTimeout(Duration.ofMillis(configuration.getReadTimeout()))
                 .retryPolicy(RetryPolicy.DEFAULT.withMaxRetries(configuration.getMaxRetries())).build();
         api = LinkedInApi.builder().settings(settings).tokenProvider(tokenProvider).pageSize(configuration.getPageSize()).build();
-        leadContext = new CachingLeadContext(new LinkedInLeadContext(api));
+        leadContext = getComponent().leadContextFor(configuration, api);
         leadNormalizer = new LeadNormalizer(leadContext);
     }
 
