@@ -1,0 +1,74 @@
+package io.leadsync.app;
+
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+
+import io.leadsync.camel.linkedin.lead.Lead;
+import io.leadsync.camel.linkedin.model.LeadForm;
+import io.leadsync.camel.linkedin.model.VersionedLeadGenFormUrn;
+import io.leadsync.camel.linkedin.store.FormTable;
+import io.leadsync.camel.linkedin.store.JdbcLeadStore;
+import io.leadsync.camel.linkedin.store.StoreResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The database sink of the shipped routes: writes a page of leads in one batch (upsert keyed by lead id, deletions
+ * with tombstones), tells the story in the log, and dead-letters the leads the database refused. Throws only when
+ * the database itself is unreachable, so that the consumer keeps its watermark and the page is read again.
+ */
+public final class LeadStoreSink {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LeadStoreSink.class);
+
+    private final JdbcLeadStore store;
+    private final DeadLetters deadLetters;
+
+    public LeadStoreSink(DataSource dataSource, Function<VersionedLeadGenFormUrn, LeadForm> formVersions) throws SQLException {
+        this.store = new JdbcLeadStore(dataSource, formVersions);
+        this.deadLetters = new DeadLetters(dataSource);
+    }
+
+    /** Stores one page or burst of leads; returns what happened to each, in order. */
+    public List<StoreResult> store(List<Lead> leads) throws SQLException {
+        List<StoreResult> results = store.upsert(leads);
+        Map<String, Lead> byId = leads.stream().collect(Collectors.toMap(Lead::id, l -> l, (a, b) -> b));
+        for (StoreResult result : results) {
+            Lead lead = byId.get(result.leadId());
+            switch (result.status()) {
+                case STORED -> {
+                    LOG.info("Lead {} ({}{}, form \"{}\") stored in table {}", lead.id(), lead.leadType(), lead.testLead() ? ", test" : "",
+                            lead.formName(), FormTable.tableName(lead.formId()));
+                    deadLetters.remove(lead.id());
+                }
+                case DELETED -> LOG.info("Lead {} withdrawn on LinkedIn: row deleted from {}, tombstone kept", lead.id(),
+                        lead.formId() == null ? "its table" : FormTable.tableName(lead.formId()));
+                case SKIPPED_TOMBSTONED -> LOG.info("Lead {} skipped: it was withdrawn earlier", lead.id());
+                case FAILED -> {
+                    LOG.warn("Lead {} not stored ({}); kept in {} for replay", lead.id(), result.reason(), DeadLetters.TABLE);
+                    deadLetters.add(lead, result.reason());
+                }
+            }
+        }
+        return results;
+    }
+
+    /** Stores every dead-lettered lead again; those that succeed leave the dead-letter table. */
+    public List<StoreResult> replayDeadLetters() throws SQLException {
+        List<Lead> leads = deadLetters.all();
+        LOG.info("Replaying {} dead-lettered leads", leads.size());
+        return leads.isEmpty() ? List.of() : store(leads);
+    }
+
+    public int deadLetterCount() throws SQLException {
+        return deadLetters.count();
+    }
+
+    public long count(long formId) throws SQLException {
+        return store.count(formId);
+    }
+}

@@ -1,0 +1,127 @@
+package io.leadsync.app;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Base64;
+
+import io.leadsync.camel.linkedin.JdbcStateRepository;
+import io.leadsync.camel.linkedin.LinkedInLeadSyncComponent;
+import io.leadsync.camel.linkedin.auth.EncryptedFileTokenStore;
+import io.leadsync.camel.linkedin.auth.OAuthClient;
+import io.leadsync.camel.linkedin.auth.TokenCipher;
+import io.leadsync.camel.linkedin.auth.TokenManager;
+import io.leadsync.camel.linkedin.auth.TokenStatus;
+import io.leadsync.camel.linkedin.lead.CachingLeadContext;
+import io.leadsync.sandbox.LinkedInSandbox;
+import org.apache.camel.main.Main;
+import org.h2.jdbcx.JdbcConnectionPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The runnable integration: camel-main with {@code application.properties} and {@code routes/*.yaml}. Without a
+ * LinkedIn app configured it starts the embedded LinkedIn sandbox and connects to it through the OAuth flow, so the
+ * whole flow runs offline; with {@code LEADSYNC_LINKEDIN_CLIENT_ID} and {@code LEADSYNC_LINKEDIN_CLIENT_SECRET} the same
+ * routes talk to LinkedIn.
+ */
+public final class LeadSyncMain {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LeadSyncMain.class);
+
+    private LeadSyncMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        LeadSyncSettings settings = LeadSyncSettings.load(Path.of(""));
+        Main main = new Main(LeadSyncMain.class);
+        LinkedInSandbox sandbox = configure(main, settings);
+        try {
+            main.run(args);
+        } finally {
+            if (sandbox != null) {
+                sandbox.stop();
+            }
+        }
+    }
+
+    /** Binds the app's beans and LinkedIn settings into {@code main}; returns the sandbox it started, if any. */
+    static LinkedInSandbox configure(Main main, LeadSyncSettings settings) throws Exception {
+        Path dataDir = Path.of(settings.get("leadsync.data-dir", "data")).toAbsolutePath();
+        Files.createDirectories(dataDir);
+
+        LinkedInSandbox sandbox = null;
+        String clientId = settings.get("leadsync.linkedin.client-id", null);
+        String clientSecret = settings.get("leadsync.linkedin.client-secret", null);
+        String oauthBase = settings.get("leadsync.linkedin.oauth-base-url", "https://www.linkedin.com/oauth/v2");
+        if (settings.useSandbox()) {
+            sandbox = LinkedInSandbox.builder().port(settings.getInt("leadsync.sandbox.port", 8089))
+                    .leads(settings.getInt("leadsync.sandbox.leads", 2000)).seed(42L).autoApproveConsent(true).build().start();
+            LOG.info("No LinkedIn app configured: using the embedded LinkedIn sandbox on {}", sandbox.baseUrl());
+            clientId = sandbox.clientId();
+            clientSecret = settings.get("leadsync.sandbox.client-secret", "sandbox-client-secret-0001");
+            oauthBase = sandbox.oauthBaseUrl();
+            main.addInitialProperty("camel.component.linkedin-leadsync.configuration.rest-base-url", sandbox.restBaseUrl());
+            main.addInitialProperty("camel.component.linkedin-leadsync.configuration.legacy-base-url", sandbox.legacyBaseUrl());
+        }
+        main.addInitialProperty("camel.component.linkedin-leadsync.configuration.client-id", clientId);
+        main.addInitialProperty("camel.component.linkedin-leadsync.configuration.client-secret", clientSecret);
+        main.addInitialProperty("camel.component.linkedin-leadsync.configuration.oauth-base-url", oauthBase);
+
+        String redirectUri = settings.get("leadsync.oauth.redirect-uri",
+                "http://localhost:" + settings.getInt("camel.server.port", 8080) + "/oauth/callback");
+        OAuthClient oauth = OAuthClient.builder().clientId(clientId).clientSecret(clientSecret).redirectUri(redirectUri)
+                .scopes(settings.get("leadsync.linkedin.scopes",
+                        "r_marketing_leadgen_automation r_ads r_organization_admin r_events rw_dmp_segments openid profile").split("[,\\s]+"))
+                .oauthBaseUrl(oauthBase).build();
+        TokenManager tokens = TokenManager.builder().oauthClient(oauth)
+                .tokenStore(new EncryptedFileTokenStore(dataDir.resolve("tokens.enc"), tokenCipher(settings, dataDir))).build();
+        tokens.addReauthorizationListener(e -> LOG.warn("{} (or open /connect on this app)", e.getMessage()));
+
+        JdbcConnectionPool dataSource = JdbcConnectionPool.create(
+                settings.get("leadsync.datasource.url", "jdbc:h2:file:" + dataDir.resolve("leadsync") + ";AUTO_SERVER=TRUE"),
+                settings.get("leadsync.datasource.username", "sa"), settings.get("leadsync.datasource.password", ""));
+
+        main.bind("tokenManager", tokens);
+        main.bind("leadsDataSource", dataSource);
+        main.bind("leadsState", new JdbcStateRepository(dataSource));
+        main.bind("leadStore", new LeadStoreSink(dataSource, urn -> {
+            LinkedInLeadSyncComponent component = main.getCamelContext().getComponent("linkedin-leadsync", LinkedInLeadSyncComponent.class);
+            CachingLeadContext forms = component.getSharedLeadContext();
+            if (forms == null) {
+                throw new IllegalStateException("No linkedin-leadsync endpoint has started yet; cannot read form " + urn);
+            }
+            return forms.formVersion(urn);
+        }));
+
+        if (sandbox != null && !tokens.status().connected()) {
+            TokenStatus status = SandboxConsent.connect(tokens);
+            LOG.info("Connected to the LinkedIn sandbox: access token valid {} days, refresh token {} days", status.accessTokenDaysLeft(),
+                    status.refreshTokenDaysLeft());
+        }
+        return sandbox;
+    }
+
+    private static TokenCipher tokenCipher(LeadSyncSettings settings, Path dataDir) throws Exception {
+        String key = settings.get("leadsync.token-key", System.getenv(TokenCipher.KEY_ENVIRONMENT_VARIABLE));
+        if (key != null) {
+            return TokenCipher.fromKeyMaterial(key);
+        }
+        // demo convenience: a random key beside the data, readable by its owner only; production sets LEADSYNC_TOKEN_KEY
+        Path keyFile = dataDir.resolve("token.key");
+        if (!Files.exists(keyFile)) {
+            byte[] bytes = new byte[32];
+            new SecureRandom().nextBytes(bytes);
+            Files.writeString(keyFile, Base64.getEncoder().encodeToString(bytes));
+            try {
+                Files.setPosixFilePermissions(keyFile, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException e) {
+                LOG.warn("Cannot restrict {} to its owner on this file system", keyFile);
+            }
+            LOG.warn("No {} set: generated a token encryption key in {} (set the variable in production)",
+                    TokenCipher.KEY_ENVIRONMENT_VARIABLE, keyFile);
+        }
+        return TokenCipher.fromBase64Key(Files.readString(keyFile).trim());
+    }
+}
