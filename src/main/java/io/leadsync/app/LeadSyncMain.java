@@ -8,6 +8,8 @@ import java.util.Base64;
 
 import io.leadsync.camel.linkedin.JdbcStateRepository;
 import io.leadsync.camel.linkedin.LinkedInLeadSyncComponent;
+import io.leadsync.camel.linkedin.api.LinkedInApi;
+import io.leadsync.camel.linkedin.api.LinkedInApiSettings;
 import io.leadsync.camel.linkedin.auth.EncryptedFileTokenStore;
 import io.leadsync.camel.linkedin.auth.OAuthClient;
 import io.leadsync.camel.linkedin.auth.TokenCipher;
@@ -62,9 +64,11 @@ public final class LeadSyncMain {
             clientId = sandbox.clientId();
             clientSecret = settings.get("leadsync.sandbox.client-secret", "sandbox-client-secret-0001");
             oauthBase = sandbox.oauthBaseUrl();
-            main.addInitialProperty("camel.component.linkedin-leadsync.configuration.rest-base-url", sandbox.restBaseUrl());
-            main.addInitialProperty("camel.component.linkedin-leadsync.configuration.legacy-base-url", sandbox.legacyBaseUrl());
         }
+        String restBase = sandbox != null ? sandbox.restBaseUrl() : settings.get("leadsync.linkedin.rest-base-url", "https://api.linkedin.com/rest");
+        String legacyBase = sandbox != null ? sandbox.legacyBaseUrl() : settings.get("leadsync.linkedin.legacy-base-url", "https://api.linkedin.com/v2");
+        main.addInitialProperty("camel.component.linkedin-leadsync.configuration.rest-base-url", restBase);
+        main.addInitialProperty("camel.component.linkedin-leadsync.configuration.legacy-base-url", legacyBase);
         main.addInitialProperty("camel.component.linkedin-leadsync.configuration.client-id", clientId);
         main.addInitialProperty("camel.component.linkedin-leadsync.configuration.client-secret", clientSecret);
         main.addInitialProperty("camel.component.linkedin-leadsync.configuration.oauth-base-url", oauthBase);
@@ -83,7 +87,12 @@ public final class LeadSyncMain {
                 settings.get("leadsync.datasource.url", "jdbc:h2:file:" + dataDir.resolve("leadsync") + ";AUTO_SERVER=TRUE"),
                 settings.get("leadsync.datasource.username", "sa"), settings.get("leadsync.datasource.password", ""));
 
+        LinkedInApi api = LinkedInApi.builder().tokenProvider(tokens).settings(LinkedInApiSettings.builder().restBaseUrl(restBase)
+                .legacyBaseUrl(legacyBase).oauthBaseUrl(oauthBase)
+                .version(settings.get("camel.component.linkedin-leadsync.configuration.api-version", "202601")).build()).build();
+
         main.bind("tokenManager", tokens);
+        main.bind("oauthPages", new OAuthPages(tokens, api));
         main.bind("leadsDataSource", dataSource);
         main.bind("leadsState", new JdbcStateRepository(dataSource));
         main.bind("leadStore", new LeadStoreSink(dataSource, urn -> {
