@@ -18,7 +18,8 @@ import io.leadsync.camel.linkedin.auth.TokenStatus;
 import io.leadsync.camel.linkedin.lead.CachingLeadContext;
 import io.leadsync.sandbox.LinkedInSandbox;
 import org.apache.camel.main.Main;
-import org.h2.jdbcx.JdbcConnectionPool;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,9 +84,13 @@ public final class LeadSyncMain {
                 .tokenStore(new EncryptedFileTokenStore(dataDir.resolve("tokens.enc"), tokenCipher(settings, dataDir))).build();
         tokens.addReauthorizationListener(e -> LOG.warn("{} (or open /connect on this app)", e.getMessage()));
 
-        JdbcConnectionPool dataSource = JdbcConnectionPool.create(
-                settings.get("leadsync.datasource.url", "jdbc:h2:file:" + dataDir.resolve("leadsync") + ";AUTO_SERVER=TRUE"),
-                settings.get("leadsync.datasource.username", "sa"), settings.get("leadsync.datasource.password", ""));
+        HikariConfig pool = new HikariConfig();
+        pool.setPoolName("leads");
+        pool.setJdbcUrl(settings.get("leadsync.datasource.url", "jdbc:h2:file:" + dataDir.resolve("leadsync") + ";AUTO_SERVER=TRUE"));
+        pool.setUsername(settings.get("leadsync.datasource.username", "sa"));
+        pool.setPassword(settings.get("leadsync.datasource.password", ""));
+        pool.setMaximumPoolSize(settings.getInt("leadsync.datasource.pool-size", 8));
+        HikariDataSource dataSource = new HikariDataSource(pool);
 
         LinkedInApi api = LinkedInApi.builder().tokenProvider(tokens).settings(LinkedInApiSettings.builder().restBaseUrl(restBase)
                 .legacyBaseUrl(legacyBase).oauthBaseUrl(oauthBase)
