@@ -2,6 +2,7 @@ package io.leadsync.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -33,7 +34,6 @@ import io.leadsync.sandbox.LinkedInSandbox;
 import io.leadsync.sandbox.SandboxStats;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -99,8 +99,8 @@ class ClientAgainstSandboxTest {
         List<AdAccount> both = onePerPage.adAccounts(List.of("ACTIVE", "CANCELED")).toList();
 
         assertThat(both).extracting(AdAccount::id, AdAccount::status)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(ACCOUNT, "ACTIVE"),
-                        org.assertj.core.groups.Tuple.tuple(CANCELED_ACCOUNT, "CANCELED"));
+                .containsExactly(tuple(ACCOUNT, "ACTIVE"),
+                        tuple(CANCELED_ACCOUNT, "CANCELED"));
         assertThat(both).extracting(AdAccount::id).containsExactlyElementsOf(
                 ids(sandbox.world().get("adAccounts")));
         // one page each for the single-status searches, two pages of one (token, then no token) for both
@@ -124,12 +124,12 @@ class ClientAgainstSandboxTest {
         List<OrganizationAcl> acls = api.organizationAcls();
 
         assertThat(users).extracting(AdAccountUser::account, AdAccountUser::role).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("urn:li:sponsoredAccount:" + ACCOUNT, "CAMPAIGN_MANAGER"),
-                org.assertj.core.groups.Tuple.tuple("urn:li:sponsoredAccount:" + CANCELED_ACCOUNT, "VIEWER"));
+                tuple("urn:li:sponsoredAccount:" + ACCOUNT, "CAMPAIGN_MANAGER"),
+                tuple("urn:li:sponsoredAccount:" + CANCELED_ACCOUNT, "VIEWER"));
         assertThat(users).extracting(AdAccountUser::user).containsOnly(sandbox.world().get("member").get("urn").asText());
         assertThat(acls).extracting(OrganizationAcl::organization, OrganizationAcl::role, OrganizationAcl::state).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("urn:li:organization:" + TRADERS_PAGE, "LEAD_GEN_FORMS_MANAGER", "APPROVED"),
-                org.assertj.core.groups.Tuple.tuple("urn:li:organization:" + PRODUCTS_PAGE, "ADMINISTRATOR", "APPROVED"));
+                tuple("urn:li:organization:" + TRADERS_PAGE, "LEAD_GEN_FORMS_MANAGER", "APPROVED"),
+                tuple("urn:li:organization:" + PRODUCTS_PAGE, "ADMINISTRATOR", "APPROVED"));
         assertThat(sandbox.stats().calls("FINDER adAccountUsers", 200)).isEqualTo(1);
         assertThat(sandbox.stats().calls("FINDER organizationAcls", 200)).isEqualTo(1);
     }

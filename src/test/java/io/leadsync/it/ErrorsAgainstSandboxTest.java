@@ -22,7 +22,6 @@ import io.leadsync.camel.linkedin.model.AdAccount;
 import io.leadsync.camel.linkedin.model.LeadOwner;
 import io.leadsync.camel.linkedin.model.LeadType;
 import io.leadsync.sandbox.LinkedInSandbox;
-import io.leadsync.sandbox.SandboxStats;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -34,7 +33,9 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -197,8 +198,8 @@ class ErrorsAgainstSandboxTest {
     @Test
     void countAboveLinkedInsMaximumSentAnywayIs400NamingCount() {
         ApiRequest tooMany = ApiRequest.builder().base(ApiBase.REST).path("/leadFormResponses").restLiMethod("FINDER")
-                .param("q", "owner").param("owner", java.util.Map.of("sponsoredAccount", "urn:li:sponsoredAccount:" + ACCOUNT))
-                .param("leadType", java.util.Map.of("leadType", "SPONSORED")).param("start", 0).param("count", 1001).build();
+                .param("q", "owner").param("owner", Map.of("sponsoredAccount", "urn:li:sponsoredAccount:" + ACCOUNT))
+                .param("leadType", Map.of("leadType", "SPONSORED")).param("start", 0).param("count", 1001).build();
 
         Throwable thrown = surface(() -> api.execute(tooMany));
 
@@ -234,7 +235,7 @@ class ErrorsAgainstSandboxTest {
                 .sleeper(sleeper).clock(clock).build();
     }
 
-    private static Throwable surface(org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
+    private static Throwable surface(ThrowingCallable call) {
         Throwable thrown = catchThrowable(call);
         assertThat(thrown).as("the call must fail").isNotNull();
         surfaced.add(thrown);

@@ -14,6 +14,7 @@ import io.leadsync.camel.linkedin.model.LeadActionNotification;
 import io.leadsync.camel.linkedin.model.LeadFormResponse;
 import io.leadsync.camel.linkedin.model.LeadNotification;
 import io.leadsync.camel.linkedin.model.LeadOwner;
+import io.leadsync.camel.linkedin.model.LeadType;
 import io.leadsync.sandbox.LinkedInSandbox;
 import io.leadsync.sandbox.WebhookSignatures;
 import java.nio.charset.StandardCharsets;
@@ -33,8 +34,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The webhook contract of linkedin-api.md §9 between the sandbox and an integrator: challenge answers and
  * {@code X-LI-Signature} values match fixtures/webhook-signing.json, and a signed push verifies with the documented
- * formula, parses into {@link LeadActionNotification}, and names a lead the client can fetch. The HMACs here are
- * computed independently of {@link WebhookSignatures}, so a wrong formula on either side shows.
+ * formula, parses into {@link LeadActionNotification}, and names a lead the client can fetch. The test verifies with
+ * HMACs computed from the spec alone, not with {@link WebhookSignatures}, so a wrong formula on either side shows.
  */
 class WebhookContractTest {
 
@@ -95,7 +96,7 @@ class WebhookContractTest {
             assertThat(wrongSecret.challenges()).hasSize(1);
             assertThat(thrown).isInstanceOf(BadRequestException.class).hasMessageContaining("Webhook validation failed")
                     .hasMessageContaining("challengeResponse");
-            assertThat(api.leadNotifications(ACCOUNT, io.leadsync.camel.linkedin.model.LeadType.SPONSORED))
+            assertThat(api.leadNotifications(ACCOUNT, LeadType.SPONSORED))
                     .extracting(LeadNotification::webhook).doesNotContain(wrongSecret.url());
         }
     }
