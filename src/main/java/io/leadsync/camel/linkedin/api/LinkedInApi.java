@@ -267,9 +267,12 @@ public final class LinkedInApi {
         return PageIterator.elements(startCount(finder, pageSize, 0, DmpSegment.class));
     }
 
-    /** {@code GET /rest/dmpSegments/{id}}: status, match rate and audience size. */
+    /**
+     * {@code GET /rest/dmpSegments/{id}}: status, match rate and audience size. A segment this client created within
+     * the last minute is retried through LinkedIn's first-seconds 404s, like streaming to it.
+     */
     public DmpSegment dmpSegment(long id) {
-        return read(rest("/dmpSegments/" + id).build(), DmpSegment.class);
+        return read(rest("/dmpSegments/" + id).notFoundRetryableUntil(newSegments.notFoundRetryableUntil(id)).build(), DmpSegment.class);
     }
 
     /** Adds or removes users ({@code BATCH_CREATE}); one result per input, in order. At most 5000 per call. */
