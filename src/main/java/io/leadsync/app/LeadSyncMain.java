@@ -94,7 +94,7 @@ public final class LeadSyncMain {
 
         LinkedInApi api = LinkedInApi.builder().tokenProvider(tokens).settings(LinkedInApiSettings.builder().restBaseUrl(restBase)
                 .legacyBaseUrl(legacyBase).oauthBaseUrl(oauthBase)
-                .version(settings.get("camel.component.linkedin-leadsync.configuration.api-version", "202601")).build()).build();
+                .version(settings.get("camel.component.linkedin-leadsync.configuration.api-version", "202610")).build()).build();
 
         main.bind("tokenManager", tokens);
         main.bind("oauthPages", new OAuthPages(tokens, api));

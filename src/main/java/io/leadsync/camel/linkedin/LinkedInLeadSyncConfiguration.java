@@ -11,8 +11,8 @@ import org.apache.camel.spi.UriParams;
 public class LinkedInLeadSyncConfiguration implements Cloneable {
 
     // common
-    @UriParam(label = "common", defaultValue = "202601")
-    private String apiVersion = "202601";
+    @UriParam(label = "common", defaultValue = "202610")
+    private String apiVersion = "202610";
     @UriParam(label = "advanced", defaultValue = "https://api.linkedin.com/rest")
     private String restBaseUrl = "https://api.linkedin.com/rest";
     @UriParam(label = "advanced", defaultValue = "https://api.linkedin.com/v2")

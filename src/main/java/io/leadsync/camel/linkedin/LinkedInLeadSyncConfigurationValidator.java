@@ -32,7 +32,7 @@ final class LinkedInLeadSyncConfigurationValidator {
     void validate() {
         List<String> problems = new ArrayList<>();
         if (config.getApiVersion() == null || !VERSION.matcher(config.getApiVersion()).matches()) {
-            problems.add("apiVersion=" + config.getApiVersion() + " is not a LinkedIn version (YYYYMM, e.g. 202601)");
+            problems.add("apiVersion=" + config.getApiVersion() + " is not a LinkedIn version (YYYYMM, e.g. 202610)");
         }
         checkUrl(problems, "restBaseUrl", config.getRestBaseUrl());
         checkUrl(problems, "legacyBaseUrl", config.getLegacyBaseUrl());

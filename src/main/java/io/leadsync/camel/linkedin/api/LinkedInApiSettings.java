@@ -24,7 +24,7 @@ public record LinkedInApiSettings(String restBaseUrl, String legacyBaseUrl, Stri
     public static final String DEFAULT_REST_BASE_URL = "https://api.linkedin.com/rest";
     public static final String DEFAULT_LEGACY_BASE_URL = "https://api.linkedin.com/v2";
     public static final String DEFAULT_OAUTH_BASE_URL = "https://www.linkedin.com/oauth/v2";
-    public static final String DEFAULT_VERSION = "202601";
+    public static final String DEFAULT_VERSION = "202610";
     /** Where users change the version (named in {@link VersionSunsetException} messages). */
     public static final String VERSION_SETTING = "`apiVersion` option (camel.component.linkedin-leadsync.api-version)";
 

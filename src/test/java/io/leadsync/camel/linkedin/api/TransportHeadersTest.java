@@ -31,7 +31,7 @@ class TransportHeadersTest extends ScriptedApiTestSupport {
         assertThat(call.path()).isEqualTo("/rest/leadForms");
         assertThat(call.query()).isEqualTo("q=owner&owner=(sponsoredAccount:urn%3Ali%3AsponsoredAccount%3A507857085)&start=0&count=500");
         assertThat(call.header("Authorization")).isEqualTo("Bearer " + TestTokens.FIRST);
-        assertThat(call.header("LinkedIn-Version")).isEqualTo("202601");
+        assertThat(call.header("LinkedIn-Version")).isEqualTo(LinkedInApiSettings.DEFAULT_VERSION).isEqualTo("202610");
         assertThat(call.header("X-Restli-Protocol-Version")).isEqualTo("2.0.0");
         assertThat(call.header("X-RestLi-Method")).isEqualTo("FINDER");
     }
