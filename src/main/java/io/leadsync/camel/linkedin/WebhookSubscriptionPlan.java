@@ -52,7 +52,7 @@ final class WebhookSubscriptionPlan {
                 plan.desired.put(new OwnerType(owner, type), new ArrayList<>());
             }
         }
-        List<String> forms = LinkedInLeadSyncConfigurationValidator.split(config.getNotificationForms());
+        List<String> forms = splitUrns(config.getNotificationForms());
         List<String> creatives = LinkedInLeadSyncConfigurationValidator.split(config.getNotificationCreatives());
         List<String> events = LinkedInLeadSyncConfigurationValidator.split(config.getNotificationEvents());
         boolean narrowed = !forms.isEmpty() || !creatives.isEmpty() || !events.isEmpty();
@@ -114,6 +114,34 @@ final class WebhookSubscriptionPlan {
             throw new IllegalStateException("LinkedIn named no owner for the form of " + versionedForm);
         }
         return form.owner();
+    }
+
+    /** Splits comma-separated URNs; commas inside a URN's parentheses ({@code (urn:li:leadGenForm:1,3)}) stay. */
+    static List<String> splitUrns(String csv) {
+        List<String> urns = new ArrayList<>();
+        if (csv == null) {
+            return urns;
+        }
+        int depth = 0;
+        StringBuilder current = new StringBuilder();
+        for (char c : csv.toCharArray()) {
+            if (c == ',' && depth == 0) {
+                addTrimmed(urns, current);
+                continue;
+            }
+            depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+            current.append(c);
+        }
+        addTrimmed(urns, current);
+        return urns;
+    }
+
+    private static void addTrimmed(List<String> urns, StringBuilder current) {
+        String urn = current.toString().trim();
+        if (!urn.isEmpty()) {
+            urns.add(urn);
+        }
+        current.setLength(0);
     }
 
     // like the poller: ad accounts the member may do more than view, pages where the member manages lead forms
