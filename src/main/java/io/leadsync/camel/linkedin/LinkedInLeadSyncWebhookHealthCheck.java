@@ -1,0 +1,78 @@
+package io.leadsync.camel.linkedin;
+
+import java.util.Map;
+
+import org.apache.camel.health.HealthCheck;
+import org.apache.camel.health.HealthCheckResultBuilder;
+
+/**
+ * Readiness of a webhook consumer: DOWN until LinkedIn accepted this endpoint's lead-notification subscriptions
+ * (with the reason of the last failed attempt), UP once they are registered.
+ */
+final class LinkedInLeadSyncWebhookHealthCheck implements HealthCheck {
+
+    private final String id;
+    private volatile boolean enabled = true;
+    private volatile boolean registered;
+    private volatile String reason = "webhook not registered yet";
+    private volatile int subscriptions;
+    private volatile int failedAttempts;
+
+    LinkedInLeadSyncWebhookHealthCheck(String id) {
+        this.id = id;
+    }
+
+    void pending(String why) {
+        registered = false;
+        reason = why;
+    }
+
+    void failed(String why) {
+        registered = false;
+        failedAttempts++;
+        reason = "webhook not registered yet: " + why;
+    }
+
+    void registered(int count) {
+        subscriptions = count;
+        failedAttempts = 0;
+        registered = true;
+        reason = null;
+    }
+
+    @Override
+    public String getGroup() {
+        return "consumers";
+    }
+
+    @Override
+    public String getId() {
+        return id;
+    }
+
+    @Override
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    @Override
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    @Override
+    public boolean isLiveness() {
+        // a webhook LinkedIn has not accepted yet is a reason not to take traffic, not to restart the process
+        return false;
+    }
+
+    @Override
+    public Result call(Map<String, Object> options) {
+        HealthCheckResultBuilder builder = HealthCheckResultBuilder.on(this).detail("subscriptions", subscriptions)
+                .detail("failedAttempts", failedAttempts);
+        if (registered) {
+            return builder.message("webhook registered (" + subscriptions + " subscriptions)").up().build();
+        }
+        return builder.message(reason).down().build();
+    }
+}
