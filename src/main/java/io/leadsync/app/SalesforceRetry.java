@@ -24,8 +24,9 @@ public final class SalesforceRetry implements Predicate {
     public boolean matches(Exchange exchange) {
         Throwable failure = exchange.getException() != null ? exchange.getException()
                 : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        int redeliveries = exchange.getIn().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class);
-        return redeliveries < maximumRedeliveries && SalesforceErrors.isRetryable(failure);
+        // the error handler counts the redelivery it is about to make before asking: 1 after the first failure
+        int nextRedelivery = exchange.getIn().getHeader(Exchange.REDELIVERY_COUNTER, 1, Integer.class);
+        return nextRedelivery <= maximumRedeliveries && SalesforceErrors.isRetryable(failure);
     }
 
     /** How many times a retryable failure is sent again. */
