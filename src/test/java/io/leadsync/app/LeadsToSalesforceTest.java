@@ -1,6 +1,7 @@
 package io.leadsync.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +20,7 @@ import io.leadsync.camel.linkedin.lead.Lead;
 import io.leadsync.camel.linkedin.lead.LeadFixtures;
 import io.leadsync.camel.linkedin.lead.LeadSource;
 import org.apache.camel.CamelContext;
+import org.apache.camel.CamelExecutionException;
 import org.apache.camel.main.Main;
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.junit.jupiter.api.AfterEach;
@@ -149,6 +151,20 @@ class LeadsToSalesforceTest {
         assertThat(deadLetterReasons()).containsExactly(Map.entry(LeadFixtures.V3_LEAD_ID,
                 "Salesforce 400 FIELD_CUSTOM_VALIDATION_EXCEPTION: Leads from Nigeria need a phone number [fields: Phone]"));
         assertThat(deadLetters.all()).singleElement().satisfies(lead -> assertThat(lead.field("FIRST_NAME")).isEqualTo("Amara"));
+    }
+
+    @Test
+    void aDeadLetterThatCannotBeWrittenFailsTheExchangeSoThePollKeepsItsWatermark() throws Exception {
+        salesforce.refuse(LeadFixtures.V3_LEAD_ID, 1, new Refusal(400, "INVALID_EMAIL_ADDRESS", "Email: invalid email address", List.of("Email")));
+        start(Map.of());
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("DROP TABLE " + DeadLetters.TABLE)) {
+            ps.execute();
+        }
+
+        assertThatThrownBy(() -> send(LeadFixtures.normalizedPage())).isInstanceOf(CamelExecutionException.class)
+                .hasRootCauseInstanceOf(java.sql.SQLException.class);
+        // the failure is reported once the page is done: the other lead still went to Salesforce
+        assertThat(salesforce.record("Lead", "LinkedIn_Lead_Id__c", LeadFixtures.V2_LEAD_ID)).isNotNull();
     }
 
     @Test
