@@ -14,19 +14,23 @@ import io.leadsync.camel.linkedin.lead.Lead;
 import io.leadsync.camel.linkedin.lead.LeadJson;
 
 /**
- * Leads the datastore refused, with the reason, kept so that none is lost and each can be replayed (LGF-112).
- * A later success for the same lead removes its dead letter.
+ * Leads a sink (the database, Salesforce …) refused, with the reason, kept so that none is lost and each can be
+ * replayed (LGF-112). One table for every sink, keyed by sink and lead id: a later success of the same sink removes the
+ * dead letter, and one sink's success never erases another's failure.
  */
 public final class DeadLetters {
 
     static final String TABLE = "lead_dead_letters";
 
     private final DataSource dataSource;
+    private final String sink;
 
-    public DeadLetters(DataSource dataSource) throws SQLException {
+    public DeadLetters(DataSource dataSource, String sink) throws SQLException {
         this.dataSource = dataSource;
+        this.sink = sink;
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("CREATE TABLE IF NOT EXISTS " + TABLE
-                + " (lead_id VARCHAR(200) PRIMARY KEY, reason VARCHAR(4000), lead_json TEXT, failed_at TIMESTAMP, attempts INT)")) {
+                + " (sink VARCHAR(40) NOT NULL, lead_id VARCHAR(200) NOT NULL, reason VARCHAR(4000), lead_json TEXT, failed_at TIMESTAMP,"
+                + " attempts INT, PRIMARY KEY (sink, lead_id))")) {
             ps.execute();
         }
     }
@@ -35,21 +39,23 @@ public final class DeadLetters {
     public void add(Lead lead, String reason) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             try (PreparedStatement up = c.prepareStatement("UPDATE " + TABLE
-                    + " SET reason = ?, lead_json = ?, failed_at = ?, attempts = attempts + 1 WHERE lead_id = ?")) {
+                    + " SET reason = ?, lead_json = ?, failed_at = ?, attempts = attempts + 1 WHERE sink = ? AND lead_id = ?")) {
                 up.setString(1, truncate(reason));
                 up.setString(2, LeadJson.toJson(lead));
                 up.setTimestamp(3, Timestamp.from(Instant.now()));
-                up.setString(4, lead.id());
+                up.setString(4, sink);
+                up.setString(5, lead.id());
                 if (up.executeUpdate() > 0) {
                     return;
                 }
             }
             try (PreparedStatement in = c.prepareStatement("INSERT INTO " + TABLE
-                    + " (lead_id, reason, lead_json, failed_at, attempts) VALUES (?, ?, ?, ?, 1)")) {
-                in.setString(1, lead.id());
-                in.setString(2, truncate(reason));
-                in.setString(3, LeadJson.toJson(lead));
-                in.setTimestamp(4, Timestamp.from(Instant.now()));
+                    + " (sink, lead_id, reason, lead_json, failed_at, attempts) VALUES (?, ?, ?, ?, ?, 1)")) {
+                in.setString(1, sink);
+                in.setString(2, lead.id());
+                in.setString(3, truncate(reason));
+                in.setString(4, LeadJson.toJson(lead));
+                in.setTimestamp(5, Timestamp.from(Instant.now()));
                 in.executeUpdate();
             }
         }
@@ -57,8 +63,9 @@ public final class DeadLetters {
 
     /** Forgets a lead that has now been stored. */
     public void remove(String leadId) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("DELETE FROM " + TABLE + " WHERE lead_id = ?")) {
-            ps.setString(1, leadId);
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("DELETE FROM " + TABLE + " WHERE sink = ? AND lead_id = ?")) {
+            ps.setString(1, sink);
+            ps.setString(2, leadId);
             ps.executeUpdate();
         }
     }
@@ -67,8 +74,9 @@ public final class DeadLetters {
     public List<Lead> all() throws SQLException {
         List<Lead> leads = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT lead_json FROM " + TABLE + " ORDER BY failed_at");
-             ResultSet rs = ps.executeQuery()) {
+             PreparedStatement ps = c.prepareStatement("SELECT lead_json FROM " + TABLE + " WHERE sink = ? ORDER BY failed_at")) {
+            ps.setString(1, sink);
+            ResultSet rs = ps.executeQuery();
             while (rs.next()) {
                 leads.add(LeadJson.fromJson(rs.getString(1)));
             }
@@ -76,11 +84,12 @@ public final class DeadLetters {
         return leads;
     }
 
-    /** How many leads wait in the dead-letter table. */
+    /** How many leads of this sink wait in the dead-letter table. */
     public int count() throws SQLException {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM " + TABLE);
-             ResultSet rs = ps.executeQuery()) {
+             PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM " + TABLE + " WHERE sink = ?")) {
+            ps.setString(1, sink);
+            ResultSet rs = ps.executeQuery();
             rs.next();
             return rs.getInt(1);
         }

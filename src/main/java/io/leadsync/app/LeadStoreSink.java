@@ -30,7 +30,7 @@ public final class LeadStoreSink {
 
     public LeadStoreSink(DataSource dataSource, Function<VersionedLeadGenFormUrn, LeadForm> formVersions) throws SQLException {
         this.store = new JdbcLeadStore(dataSource, formVersions);
-        this.deadLetters = new DeadLetters(dataSource);
+        this.deadLetters = new DeadLetters(dataSource, "database");
     }
 
     /** Stores one page or burst of leads; returns what happened to each, in order. */

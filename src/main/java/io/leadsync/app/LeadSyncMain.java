@@ -109,7 +109,7 @@ public final class LeadSyncMain {
             return forms.formVersion(urn);
         }));
         // the dead letters of sinks other than the database (routes/leads-to-salesforce.yaml)
-        main.bind("deadLetters", new DeadLetters(dataSource));
+        main.bind("deadLetters", new DeadLetters(dataSource, "salesforce"));
 
         if (sandbox != null && !tokens.status().connected()) {
             TokenStatus status = SandboxConsent.connect(tokens);

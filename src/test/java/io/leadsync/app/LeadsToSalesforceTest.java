@@ -49,7 +49,7 @@ class LeadsToSalesforceTest {
     void startSalesforce() throws Exception {
         salesforce = new SalesforceFake();
         dataSource = JdbcConnectionPool.create("jdbc:h2:mem:sf-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
-        deadLetters = new DeadLetters(dataSource);
+        deadLetters = new DeadLetters(dataSource, "salesforce");
     }
 
     @AfterEach
