@@ -60,6 +60,8 @@ public class LinkedInLeadSyncComponentConfigurer extends PropertyConfigurerSuppo
         case "leadTypes": getOrCreateConfiguration(target).setLeadTypes(property(camelContext, java.lang.String.class, value)); return true;
         case "legacybaseurl":
         case "legacyBaseUrl": getOrCreateConfiguration(target).setLegacyBaseUrl(property(camelContext, java.lang.String.class, value)); return true;
+        case "maxresults":
+        case "maxResults": getOrCreateConfiguration(target).setMaxResults(property(camelContext, int.class, value)); return true;
         case "maxretries":
         case "maxRetries": getOrCreateConfiguration(target).setMaxRetries(property(camelContext, int.class, value)); return true;
         case "notificationcreatives":
@@ -90,6 +92,8 @@ public class LinkedInLeadSyncComponentConfigurer extends PropertyConfigurerSuppo
         case "segmentId": getOrCreateConfiguration(target).setSegmentId(property(camelContext, java.lang.Long.class, value)); return true;
         case "sourceplatform":
         case "sourcePlatform": getOrCreateConfiguration(target).setSourcePlatform(property(camelContext, java.lang.String.class, value)); return true;
+        case "sqldialect":
+        case "sqlDialect": getOrCreateConfiguration(target).setSqlDialect(property(camelContext, java.lang.String.class, value)); return true;
         case "staterepository":
         case "stateRepository": getOrCreateConfiguration(target).setStateRepository(property(camelContext, org.apache.camel.spi.StateRepository.class, value)); return true;
         case "testleads":
@@ -144,6 +148,8 @@ public class LinkedInLeadSyncComponentConfigurer extends PropertyConfigurerSuppo
         case "leadTypes": return java.lang.String.class;
         case "legacybaseurl":
         case "legacyBaseUrl": return java.lang.String.class;
+        case "maxresults":
+        case "maxResults": return int.class;
         case "maxretries":
         case "maxRetries": return int.class;
         case "notificationcreatives":
@@ -174,6 +180,8 @@ public class LinkedInLeadSyncComponentConfigurer extends PropertyConfigurerSuppo
         case "segmentId": return java.lang.Long.class;
         case "sourceplatform":
         case "sourcePlatform": return java.lang.String.class;
+        case "sqldialect":
+        case "sqlDialect": return java.lang.String.class;
         case "staterepository":
         case "stateRepository": return org.apache.camel.spi.StateRepository.class;
         case "testleads":
@@ -224,6 +232,8 @@ public class LinkedInLeadSyncComponentConfigurer extends PropertyConfigurerSuppo
         case "leadTypes": return getOrCreateConfiguration(target).getLeadTypes();
         case "legacybaseurl":
         case "legacyBaseUrl": return getOrCreateConfiguration(target).getLegacyBaseUrl();
+        case "maxresults":
+        case "maxResults": return getOrCreateConfiguration(target).getMaxResults();
         case "maxretries":
         case "maxRetries": return getOrCreateConfiguration(target).getMaxRetries();
         case "notificationcreatives":
@@ -254,6 +264,8 @@ public class LinkedInLeadSyncComponentConfigurer extends PropertyConfigurerSuppo
         case "segmentId": return getOrCreateConfiguration(target).getSegmentId();
         case "sourceplatform":
         case "sourcePlatform": return getOrCreateConfiguration(target).getSourcePlatform();
+        case "sqldialect":
+        case "sqlDialect": return getOrCreateConfiguration(target).getSqlDialect();
         case "staterepository":
         case "stateRepository": return getOrCreateConfiguration(target).getStateRepository();
         case "testleads":

@@ -60,6 +60,8 @@ public class LinkedInLeadSyncEndpointConfigurer extends PropertyConfigurerSuppor
         case "leadTypes": target.getConfiguration().setLeadTypes(property(camelContext, java.lang.String.class, value)); return true;
         case "legacybaseurl":
         case "legacyBaseUrl": target.getConfiguration().setLegacyBaseUrl(property(camelContext, java.lang.String.class, value)); return true;
+        case "maxresults":
+        case "maxResults": target.getConfiguration().setMaxResults(property(camelContext, int.class, value)); return true;
         case "maxretries":
         case "maxRetries": target.getConfiguration().setMaxRetries(property(camelContext, int.class, value)); return true;
         case "notificationcreatives":
@@ -103,6 +105,8 @@ public class LinkedInLeadSyncEndpointConfigurer extends PropertyConfigurerSuppor
         case "sendEmptyMessageWhenIdle": target.setSendEmptyMessageWhenIdle(property(camelContext, boolean.class, value)); return true;
         case "sourceplatform":
         case "sourcePlatform": target.getConfiguration().setSourcePlatform(property(camelContext, java.lang.String.class, value)); return true;
+        case "sqldialect":
+        case "sqlDialect": target.getConfiguration().setSqlDialect(property(camelContext, java.lang.String.class, value)); return true;
         case "startscheduler":
         case "startScheduler": target.setStartScheduler(property(camelContext, boolean.class, value)); return true;
         case "staterepository":
@@ -161,6 +165,8 @@ public class LinkedInLeadSyncEndpointConfigurer extends PropertyConfigurerSuppor
         case "leadTypes": return java.lang.String.class;
         case "legacybaseurl":
         case "legacyBaseUrl": return java.lang.String.class;
+        case "maxresults":
+        case "maxResults": return int.class;
         case "maxretries":
         case "maxRetries": return int.class;
         case "notificationcreatives":
@@ -204,6 +210,8 @@ public class LinkedInLeadSyncEndpointConfigurer extends PropertyConfigurerSuppor
         case "sendEmptyMessageWhenIdle": return boolean.class;
         case "sourceplatform":
         case "sourcePlatform": return java.lang.String.class;
+        case "sqldialect":
+        case "sqlDialect": return java.lang.String.class;
         case "startscheduler":
         case "startScheduler": return boolean.class;
         case "staterepository":
@@ -263,6 +271,8 @@ public class LinkedInLeadSyncEndpointConfigurer extends PropertyConfigurerSuppor
         case "leadTypes": return target.getConfiguration().getLeadTypes();
         case "legacybaseurl":
         case "legacyBaseUrl": return target.getConfiguration().getLegacyBaseUrl();
+        case "maxresults":
+        case "maxResults": return target.getConfiguration().getMaxResults();
         case "maxretries":
         case "maxRetries": return target.getConfiguration().getMaxRetries();
         case "notificationcreatives":
@@ -306,6 +316,8 @@ public class LinkedInLeadSyncEndpointConfigurer extends PropertyConfigurerSuppor
         case "sendEmptyMessageWhenIdle": return target.isSendEmptyMessageWhenIdle();
         case "sourceplatform":
         case "sourcePlatform": return target.getConfiguration().getSourcePlatform();
+        case "sqldialect":
+        case "sqlDialect": return target.getConfiguration().getSqlDialect();
         case "startscheduler":
         case "startScheduler": return target.isStartScheduler();
         case "staterepository":

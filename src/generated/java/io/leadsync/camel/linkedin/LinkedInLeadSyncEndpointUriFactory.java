@@ -23,7 +23,7 @@ public class LinkedInLeadSyncEndpointUriFactory extends org.apache.camel.support
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(52);
+        Set<String> props = new HashSet<>(54);
         props.add("accessToken");
         props.add("apiVersion");
         props.add("backfillDays");
@@ -44,6 +44,7 @@ public class LinkedInLeadSyncEndpointUriFactory extends org.apache.camel.support
         props.add("lazyStartProducer");
         props.add("leadTypes");
         props.add("legacyBaseUrl");
+        props.add("maxResults");
         props.add("maxRetries");
         props.add("notificationCreatives");
         props.add("notificationEvents");
@@ -69,6 +70,7 @@ public class LinkedInLeadSyncEndpointUriFactory extends org.apache.camel.support
         props.add("segmentId");
         props.add("sendEmptyMessageWhenIdle");
         props.add("sourcePlatform");
+        props.add("sqlDialect");
         props.add("startScheduler");
         props.add("stateRepository");
         props.add("testLeads");

@@ -82,6 +82,10 @@ public class LinkedInLeadSyncConfiguration implements Cloneable {
     private Long segmentId;
     @UriParam(label = "producer", defaultValue = "LEADSYNC")
     private String sourcePlatform = "LEADSYNC";
+    @UriParam(label = "producer", defaultValue = "1000")
+    private int maxResults = 1000;
+    @UriParam(label = "producer", defaultValue = "H2", enums = "H2,POSTGRESQL")
+    private String sqlDialect = "H2";
 
     public String getApiVersion() {
         return apiVersion;
@@ -389,6 +393,28 @@ public class LinkedInLeadSyncConfiguration implements Cloneable {
     /** Segments producer: the sourcePlatform of segments this integration creates and lists. */
     public void setSourcePlatform(String sourcePlatform) {
         this.sourcePlatform = sourcePlatform;
+    }
+
+    public int getMaxResults() {
+        return maxResults;
+    }
+
+    /**
+     * searchLeads: the most leads one exchange carries (default 1000). A search stops fetching pages once it has this
+     * many and sets the CamelLinkedInResultTruncated header; narrow the search with the CamelLinkedInSubmittedAfter and
+     * CamelLinkedInSubmittedBefore headers, or use the polling consumer for bulk reads.
+     */
+    public void setMaxResults(int maxResults) {
+        this.maxResults = maxResults;
+    }
+
+    public String getSqlDialect() {
+        return sqlDialect;
+    }
+
+    /** formDdl: the SQL dialect of the DDL, H2 or POSTGRESQL, unless the CamelLinkedInSqlDialect header names one. */
+    public void setSqlDialect(String sqlDialect) {
+        this.sqlDialect = sqlDialect;
     }
 
     /** A copy for one endpoint, so that endpoint options never change the component's defaults. */

@@ -69,4 +69,16 @@ public interface LinkedInLeadSyncConstants {
     @Metadata(label = "producer", description = "addUsers/addCompanies: how many elements LinkedIn refused (see the per-element results in the body).",
               javaType = "Integer")
     String REJECTED_COUNT = "CamelLinkedInRejectedCount";
+
+    @Metadata(label = "producer", description = "describeForm/formDdl: the form version to describe (default: the current one).",
+              javaType = "Long")
+    String FORM_VERSION = "CamelLinkedInFormVersion";
+
+    @Metadata(label = "producer", description = "formDdl: the SQL dialect, H2 or POSTGRESQL, overriding the `sqlDialect` option.",
+              javaType = "String")
+    String SQL_DIALECT = "CamelLinkedInSqlDialect";
+
+    @Metadata(label = "producer", description = "searchLeads: true when more leads matched than `maxResults` and the list was cut.",
+              javaType = "Boolean")
+    String RESULT_TRUNCATED = "CamelLinkedInResultTruncated";
 }

@@ -1,0 +1,17 @@
+package io.leadsync.camel.linkedin.access;
+
+import java.util.List;
+
+/**
+ * Whether the connected member can receive the leads of one ad account or page (LGF-007), and what is missing.
+ *
+ * @param ownerUrn        {@code urn:li:sponsoredAccount:…} or {@code urn:li:organization:…}
+ * @param name            the account name (pages: {@code null}, the contract has no page lookup)
+ * @param canReceiveLeads whether leads of this owner can be read now
+ * @param missing         plain sentences naming each missing scope or role; empty when {@code canReceiveLeads}
+ */
+public record AccessCheck(String ownerUrn, String name, boolean canReceiveLeads, List<String> missing) {
+    public AccessCheck {
+        missing = List.copyOf(missing);
+    }
+}
