@@ -3,10 +3,8 @@ package io.leadsync.camel.linkedin;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.WeakHashMap;
 import java.util.function.BiFunction;
 
 import io.leadsync.camel.linkedin.api.LinkedInApi;
@@ -17,7 +15,6 @@ import io.leadsync.camel.linkedin.audience.ElementResult;
 import io.leadsync.camel.linkedin.audience.MinuteRateLimiter;
 import io.leadsync.camel.linkedin.audience.SegmentBatchResult;
 import io.leadsync.camel.linkedin.audience.SegmentSummary;
-import io.leadsync.camel.linkedin.auth.AccessTokenProvider;
 import io.leadsync.camel.linkedin.model.BatchElementResult;
 import io.leadsync.camel.linkedin.model.DmpDestination;
 import io.leadsync.camel.linkedin.model.DmpSegment;
@@ -44,8 +41,6 @@ final class DmpSegmentOperations {
     static final int COMPANIES_PER_MINUTE = 300;
 
     private static final Logger LOG = LoggerFactory.getLogger(DmpSegmentOperations.class);
-    // one budget per member: endpoints built with the same credentials share the component's token provider
-    private static final Map<AccessTokenProvider, Map<String, MinuteRateLimiter>> LIMITERS = new WeakHashMap<>();
 
     private final LinkedInLeadSyncEndpoint endpoint;
 
@@ -184,10 +179,9 @@ final class DmpSegmentOperations {
     }
 
     private MinuteRateLimiter limiter(String kind) {
-        synchronized (LIMITERS) {
-            return LIMITERS.computeIfAbsent(endpoint.getTokenProvider(), p -> new HashMap<>()).computeIfAbsent(kind,
-                    k -> new MinuteRateLimiter("users".equals(k) ? USERS_PER_MINUTE : COMPANIES_PER_MINUTE, Clock.systemUTC(), Sleeper.SYSTEM));
-        }
+        // one budget per member: endpoints with the same credentials share the component's token provider and limiter
+        return endpoint.getComponent().uploadLimiter(endpoint.getTokenProvider(), kind,
+                () -> new MinuteRateLimiter("users".equals(kind) ? USERS_PER_MINUTE : COMPANIES_PER_MINUTE, Clock.systemUTC(), Sleeper.SYSTEM));
     }
 
     private static String string(Map<String, Object> body, String key) {

@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.leadsync.camel.linkedin.api.LinkedInApi;
+import io.leadsync.camel.linkedin.audience.MinuteRateLimiter;
 import io.leadsync.camel.linkedin.auth.AccessTokenProvider;
 import io.leadsync.camel.linkedin.auth.InMemoryTokenStore;
 import io.leadsync.camel.linkedin.auth.OAuthClient;
@@ -40,6 +41,8 @@ public class LinkedInLeadSyncComponent extends HealthCheckComponent {
     private final Map<String, AccessTokenProvider> tokenProviders = new ConcurrentHashMap<>();
     // and one cache of form versions and names, so a form version is loaded once per application, not per endpoint
     private final Map<String, CachingLeadContext> leadContexts = new ConcurrentHashMap<>();
+    // and one Matched Audiences upload budget per member and kind (LinkedIn limits requests per member and minute)
+    private final Map<String, MinuteRateLimiter> uploadLimiters = new ConcurrentHashMap<>();
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
@@ -72,6 +75,11 @@ public class LinkedInLeadSyncComponent extends HealthCheckComponent {
     CachingLeadContext leadContextFor(LinkedInLeadSyncConfiguration config, LinkedInApi api) {
         return leadContexts.computeIfAbsent(credentialsKey(config) + "|" + config.getRestBaseUrl(),
                 k -> new CachingLeadContext(new LinkedInLeadContext(api)));
+    }
+
+    /** The per-minute upload limiter of one member ({@code tokenProvider}) for {@code kind} (users or companies). */
+    MinuteRateLimiter uploadLimiter(AccessTokenProvider member, String kind, java.util.function.Supplier<MinuteRateLimiter> factory) {
+        return uploadLimiters.computeIfAbsent(System.identityHashCode(member) + "|" + kind, k -> factory.get());
     }
 
     /**
