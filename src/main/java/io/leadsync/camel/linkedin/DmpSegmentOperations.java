@@ -125,7 +125,10 @@ final class DmpSegmentOperations {
     private <T> void upload(Exchange exchange, LinkedInLeadSyncOperations operation, String action, String kind,
                             BiFunction<Object, String, Prepared<T>> prepare, BiFunction<Long, List<T>, List<BatchElementResult>> send) {
         long id = segmentId(exchange, operation);
-        Collection<?> rows = ProducerInputs.body(exchange, Collection.class, operation, "a List of " + kind + " (Maps or records)");
+        Object single = exchange.getMessage().getBody();
+        // one user or company (a Map, a record, or a JSON object) is a batch of one
+        Collection<?> rows = single instanceof Map<?, ?> || single instanceof Record || isJsonObject(single) ? List.of(asRow(exchange))
+                : ProducerInputs.body(exchange, Collection.class, operation, "a List of " + kind + " (Maps or records), or one of them");
         ElementResult[] results = new ElementResult[rows.size()];
         List<T> pending = new ArrayList<>();
         List<Integer> pendingIndexes = new ArrayList<>();
@@ -176,6 +179,18 @@ final class DmpSegmentOperations {
     private long segmentId(Exchange exchange, LinkedInLeadSyncOperations operation) {
         return ProducerInputs.requiredNumber(exchange, LinkedInLeadSyncConstants.SEGMENT_ID, endpoint.getConfiguration().getSegmentId(),
                 "segmentId", operation);
+    }
+
+    private static boolean isJsonObject(Object body) {
+        String text = body instanceof byte[] bytes ? new String(bytes, java.nio.charset.StandardCharsets.UTF_8)
+                : body instanceof String string ? string : null;
+        return text != null && text.stripLeading().startsWith("{");
+    }
+
+    private static Object asRow(Exchange exchange) {
+        Object body = exchange.getMessage().getBody();
+        return body instanceof Map<?, ?> || body instanceof Record ? body : io.leadsync.camel.linkedin.api.LinkedInJson.read(
+                exchange.getMessage().getBody(byte[].class), Map.class);
     }
 
     private MinuteRateLimiter limiter(String kind) {
