@@ -62,6 +62,8 @@ public class LinkedInLeadSyncConfiguration implements Cloneable {
     private StateRepository<String, String> stateRepository;
     @UriParam(label = "consumer", defaultValue = "true")
     private boolean enrich = true;
+    @UriParam(label = "consumer,advanced", defaultValue = "604800000", javaType = "java.time.Duration")
+    private long windowSize = 604_800_000;
 
     // webhook (push)
     @UriParam(label = "consumer,webhook")
@@ -314,6 +316,19 @@ public class LinkedInLeadSyncConfiguration implements Cloneable {
      */
     public void setEnrich(boolean enrich) {
         this.enrich = enrich;
+    }
+
+    public long getWindowSize() {
+        return windowSize;
+    }
+
+    /**
+     * A poll reads its submittedAt range in slices of this length, oldest first, and moves the watermark to a slice's
+     * end once every page of it was delivered (LinkedIn answers newest first, so the watermark cannot move per page).
+     * Shorter slices lose less progress to a failure; each slice costs at least one call. Default 7 days.
+     */
+    public void setWindowSize(long windowSize) {
+        this.windowSize = windowSize;
     }
 
     public String getNotificationForms() {
