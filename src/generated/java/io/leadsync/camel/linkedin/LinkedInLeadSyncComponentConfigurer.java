@@ -102,6 +102,8 @@ public class LinkedInLeadSyncComponentConfigurer extends PropertyConfigurerSuppo
         case "unregisterOnStop": getOrCreateConfiguration(target).setUnregisterOnStop(property(camelContext, boolean.class, value)); return true;
         case "webhookdedupcachesize":
         case "webhookDedupCacheSize": getOrCreateConfiguration(target).setWebhookDedupCacheSize(property(camelContext, int.class, value)); return true;
+        case "windowsize":
+        case "windowSize": getOrCreateConfiguration(target).setWindowSize(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         default: return false;
         }
     }
@@ -186,6 +188,8 @@ public class LinkedInLeadSyncComponentConfigurer extends PropertyConfigurerSuppo
         case "unregisterOnStop": return boolean.class;
         case "webhookdedupcachesize":
         case "webhookDedupCacheSize": return int.class;
+        case "windowsize":
+        case "windowSize": return long.class;
         default: return null;
         }
     }
@@ -266,6 +270,8 @@ public class LinkedInLeadSyncComponentConfigurer extends PropertyConfigurerSuppo
         case "unregisterOnStop": return getOrCreateConfiguration(target).isUnregisterOnStop();
         case "webhookdedupcachesize":
         case "webhookDedupCacheSize": return getOrCreateConfiguration(target).getWebhookDedupCacheSize();
+        case "windowsize":
+        case "windowSize": return getOrCreateConfiguration(target).getWindowSize();
         default: return null;
         }
     }

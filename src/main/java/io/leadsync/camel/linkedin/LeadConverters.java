@@ -29,8 +29,8 @@ public final class LeadConverters {
         return LeadJson.toJson(lead);
     }
 
-    /** A page of leads as a JSON array; lists of anything else are left to other converters. */
-    @Converter(allowNull = true)
+    /** A page of leads as a JSON array; for lists of anything else it declines (null), leaving them to other converters. */
+    @Converter
     public static String toJson(List<?> leads) {
         for (Object element : leads) {
             if (!(element instanceof Lead)) {

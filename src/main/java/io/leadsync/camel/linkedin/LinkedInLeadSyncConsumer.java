@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -23,7 +22,6 @@ import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.health.WritableHealthCheckRepository;
 import org.apache.camel.spi.StateRepository;
 import org.apache.camel.support.ScheduledBatchPollingConsumer;
-import org.apache.camel.support.processor.state.MemoryStateRepository;
 import org.apache.camel.support.service.ServiceHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,11 +43,9 @@ public class LinkedInLeadSyncConsumer extends ScheduledBatchPollingConsumer {
     private static final Logger LOG = LoggerFactory.getLogger(LinkedInLeadSyncConsumer.class);
 
     private final LinkedInLeadSyncEndpoint endpoint;
-    private final Map<String, Map<String, Long>> delivered = new ConcurrentHashMap<>();
     private final Map<String, Long> watermarks = new ConcurrentHashMap<>();
     private Clock clock = Clock.systemUTC();
     private StateRepository<String, String> states;
-    private boolean ownStates;
     private List<LeadStream> streams;
     private Instant discoveredAt;
     private LinkedInLeadSyncConsumerHealthCheck healthCheck;
@@ -72,11 +68,8 @@ public class LinkedInLeadSyncConsumer extends ScheduledBatchPollingConsumer {
 
     @Override
     protected void doStart() throws Exception {
-        states = endpoint.getConfiguration().getStateRepository();
-        ownStates = states == null;
-        if (ownStates) {
-            states = new MemoryStateRepository();
-        }
+        states = endpoint.getConfiguration().getStateRepository() != null ? endpoint.getConfiguration().getStateRepository()
+                : endpoint.getPollMemory().defaultStates();
         ServiceHelper.startService(states);
         healthCheck = new LinkedInLeadSyncConsumerHealthCheck(this, getRouteId());
         healthCheckRepository = HealthCheckHelper.getHealthCheckRepository(endpoint.getCamelContext(), "components",
@@ -93,9 +86,6 @@ public class LinkedInLeadSyncConsumer extends ScheduledBatchPollingConsumer {
         super.doStop();
         if (healthCheckRepository != null && healthCheck != null) {
             healthCheckRepository.removeHealthCheck(healthCheck);
-        }
-        if (ownStates) {
-            ServiceHelper.stopService(states);
         }
     }
 
@@ -147,7 +137,7 @@ public class LinkedInLeadSyncConsumer extends ScheduledBatchPollingConsumer {
 
     private void pollStream(LeadStream stream, Instant now, PageCounter pages) {
         String key = stream.stateKey(stateKeyPrefix());
-        Map<String, Long> ids = delivered.computeIfAbsent(key, k -> new LinkedHashMap<>());
+        Map<String, Long> ids = endpoint.getPollMemory().delivered(key);
         LeadStreamPoll poll = new LeadStreamPoll(endpoint, states, stream, key, ids, new LeadStreamPoll.PageSink() {
             @Override
             public boolean mayEmit() {
