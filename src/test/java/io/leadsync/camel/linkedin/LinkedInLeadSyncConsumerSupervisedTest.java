@@ -82,6 +82,7 @@ class LinkedInLeadSyncConsumerSupervisedTest extends LinkedInTestSupport {
     void aDailyQuotaEndsThePollCleanlyKeepsTheWatermarkAndPollingResumesAfterTheReset() throws Exception {
         Set<String> expected = sandboxLeads(ACCOUNT, LeadType.SPONSORED, 365).stream().map(LeadFormResponse::id)
                 .collect(Collectors.toSet());
+        context.getRouteController().stopRoute("noToken");
         connectedToken.set(token);
         sandbox.faults().dailyQuota(12);
         context.getRouteController().startRoute("quota");
