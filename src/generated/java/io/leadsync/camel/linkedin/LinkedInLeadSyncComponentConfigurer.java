@@ -106,6 +106,8 @@ public class LinkedInLeadSyncComponentConfigurer extends PropertyConfigurerSuppo
         case "unregisterOnStop": getOrCreateConfiguration(target).setUnregisterOnStop(property(camelContext, boolean.class, value)); return true;
         case "webhookdedupcachesize":
         case "webhookDedupCacheSize": getOrCreateConfiguration(target).setWebhookDedupCacheSize(property(camelContext, int.class, value)); return true;
+        case "windowsize":
+        case "windowSize": getOrCreateConfiguration(target).setWindowSize(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         default: return false;
         }
     }
@@ -194,6 +196,8 @@ public class LinkedInLeadSyncComponentConfigurer extends PropertyConfigurerSuppo
         case "unregisterOnStop": return boolean.class;
         case "webhookdedupcachesize":
         case "webhookDedupCacheSize": return int.class;
+        case "windowsize":
+        case "windowSize": return long.class;
         default: return null;
         }
     }
@@ -278,6 +282,8 @@ public class LinkedInLeadSyncComponentConfigurer extends PropertyConfigurerSuppo
         case "unregisterOnStop": return getOrCreateConfiguration(target).isUnregisterOnStop();
         case "webhookdedupcachesize":
         case "webhookDedupCacheSize": return getOrCreateConfiguration(target).getWebhookDedupCacheSize();
+        case "windowsize":
+        case "windowSize": return getOrCreateConfiguration(target).getWindowSize();
         default: return null;
         }
     }

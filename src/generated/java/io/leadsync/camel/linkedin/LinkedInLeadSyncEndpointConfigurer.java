@@ -121,6 +121,8 @@ public class LinkedInLeadSyncEndpointConfigurer extends PropertyConfigurerSuppor
         case "useFixedDelay": target.setUseFixedDelay(property(camelContext, boolean.class, value)); return true;
         case "webhookdedupcachesize":
         case "webhookDedupCacheSize": target.getConfiguration().setWebhookDedupCacheSize(property(camelContext, int.class, value)); return true;
+        case "windowsize":
+        case "windowSize": target.getConfiguration().setWindowSize(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         default: return false;
         }
     }
@@ -226,6 +228,8 @@ public class LinkedInLeadSyncEndpointConfigurer extends PropertyConfigurerSuppor
         case "useFixedDelay": return boolean.class;
         case "webhookdedupcachesize":
         case "webhookDedupCacheSize": return int.class;
+        case "windowsize":
+        case "windowSize": return long.class;
         default: return null;
         }
     }
@@ -332,6 +336,8 @@ public class LinkedInLeadSyncEndpointConfigurer extends PropertyConfigurerSuppor
         case "useFixedDelay": return target.isUseFixedDelay();
         case "webhookdedupcachesize":
         case "webhookDedupCacheSize": return target.getConfiguration().getWebhookDedupCacheSize();
+        case "windowsize":
+        case "windowSize": return target.getConfiguration().getWindowSize();
         default: return null;
         }
     }

@@ -62,6 +62,8 @@ public class LinkedInLeadSyncConfiguration implements Cloneable {
     private StateRepository<String, String> stateRepository;
     @UriParam(label = "consumer", defaultValue = "true")
     private boolean enrich = true;
+    @UriParam(label = "consumer,advanced", defaultValue = "2592000000", javaType = "java.time.Duration")
+    private long windowSize = 2_592_000_000L;
 
     // webhook (push)
     @UriParam(label = "consumer,webhook")
@@ -318,6 +320,20 @@ public class LinkedInLeadSyncConfiguration implements Cloneable {
      */
     public void setEnrich(boolean enrich) {
         this.enrich = enrich;
+    }
+
+    public long getWindowSize() {
+        return windowSize;
+    }
+
+    /**
+     * A poll reads its submittedAt range in slices of this length, oldest first, and moves the watermark to a slice's
+     * end once every page of it was delivered (LinkedIn answers newest first, so the watermark cannot move per page).
+     * Shorter slices lose less progress to a failure or a restart; each slice costs at least one call, so a
+     * 365-day back-fill costs at least 13 calls per owner and lead type with the default of 30 days.
+     */
+    public void setWindowSize(long windowSize) {
+        this.windowSize = windowSize;
     }
 
     public String getNotificationForms() {

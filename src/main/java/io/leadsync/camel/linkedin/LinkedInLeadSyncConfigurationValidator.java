@@ -46,6 +46,9 @@ final class LinkedInLeadSyncConfigurationValidator {
         if (config.getOverlap() < 0) {
             problems.add("overlap=" + config.getOverlap() + " must not be negative");
         }
+        if (config.getWindowSize() < 1000) {
+            problems.add("windowSize=" + config.getWindowSize() + " must be at least 1000 ms");
+        }
         if (config.getMaxRetries() < 0) {
             problems.add("maxRetries=" + config.getMaxRetries() + " must not be negative");
         }

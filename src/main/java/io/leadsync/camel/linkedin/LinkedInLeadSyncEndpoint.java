@@ -42,6 +42,7 @@ public class LinkedInLeadSyncEndpoint extends ScheduledPollEndpoint implements W
     private volatile AccessTokenProvider tokenProvider;
     private volatile CachingLeadContext leadContext;
     private volatile LeadNormalizer leadNormalizer;
+    private final LeadPollMemory pollMemory = new LeadPollMemory();
 
     public LinkedInLeadSyncEndpoint(String uri, LinkedInLeadSyncComponent component, LinkedInLeadSyncResource resource,
                                     LinkedInLeadSyncConfiguration configuration) {
@@ -104,6 +105,11 @@ public class LinkedInLeadSyncEndpoint extends ScheduledPollEndpoint implements W
     /** Turns LinkedIn's leads into normalized leads. */
     public LeadNormalizer getLeadNormalizer() {
         return leadNormalizer;
+    }
+
+    /** What the poll consumer remembers across route restarts (a new consumer is created at each start). */
+    LeadPollMemory getPollMemory() {
+        return pollMemory;
     }
 
     public LinkedInLeadSyncResource getResource() {
