@@ -12,7 +12,6 @@ import io.leadsync.camel.linkedin.store.JdbcLeadStore;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.RouteBuilder;
 import org.h2.jdbcx.JdbcDataSource;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,7 +21,6 @@ import static org.awaitility.Awaitility.await;
  * Push with pull backup (LGF-201): the sandbox drops some webhooks, a slow poll of the same owner recovers them, and
  * both routes write into one JdbcLeadStore, so every lead lands exactly once.
  */
-@Disabled("needs the poll consumer (LinkedInLeadSyncConsumer is still a placeholder on this branch)")
 class LinkedInLeadSyncWebhookPullBackupTest extends LinkedInLeadSyncWebhookTestSupport {
 
     private final DataSource dataSource = h2();

@@ -117,10 +117,11 @@ abstract class LinkedInLeadSyncWebhookTestSupport extends CamelTestSupport {
                 .map(e -> ((LinkedInLeadSyncEndpoint) e).webhookRegistrar()).findFirst().orElseThrow();
     }
 
-    /** Waits until every registrar of {@code context} has LinkedIn's subscriptions (readiness UP). */
+    /** Waits until every webhook endpoint of {@code context} has LinkedIn's subscriptions (readiness UP). */
     static void awaitRegistered(CamelContext context) {
         List<LeadNotificationRegistrar> registrars = context.getEndpoints().stream().filter(LinkedInLeadSyncEndpoint.class::isInstance)
-                .map(e -> ((LinkedInLeadSyncEndpoint) e).webhookRegistrar()).toList();
+                .map(LinkedInLeadSyncEndpoint.class::cast).filter(e -> e.getWebhookConfiguration() != null)
+                .map(LinkedInLeadSyncEndpoint::webhookRegistrar).toList();
         await().atMost(Duration.ofSeconds(20)).until(() -> registrars.stream()
                 .allMatch(r -> r.healthCheck().call().getState() == HealthCheck.State.UP));
     }
