@@ -52,6 +52,14 @@ public final class LinkedInSandbox implements AutoCloseable {
         return new Builder();
     }
 
+    static {
+        // The JDK server writes headers and body in two segments; with Nagle on, every answer then waits for the
+        // client's delayed ACK (~40 ms a call, 15x slower than the work). It reads this flag once, at first use.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     /** Starts listening on 127.0.0.1; returns this for try-with-resources. */
     public synchronized LinkedInSandbox start() {
         if (server != null) {
