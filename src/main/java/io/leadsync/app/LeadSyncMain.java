@@ -39,6 +39,8 @@ public final class LeadSyncMain {
     public static void main(String[] args) throws Exception {
         LeadSyncSettings settings = LeadSyncSettings.load(Path.of(""));
         Main main = new Main(LeadSyncMain.class);
+        // camel-main reads classpath:application.properties by default; the integration's lives beside the routes
+        main.setDefaultPropertyPlaceholderLocation("file:application.properties;optional=true,classpath:application.properties;optional=true");
         LinkedInSandbox sandbox = configure(main, settings);
         try {
             main.run(args);
