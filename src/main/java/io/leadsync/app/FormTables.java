@@ -92,6 +92,11 @@ public final class FormTables {
         }
     }
 
+    /** The report of a run without any owner to read forms of. */
+    public FormTablesReport noForms() {
+        return new FormTablesReport(List.of());
+    }
+
     /** Ensures the table of each form (the forms as {@code linkedin-leadsync:forms?operation=listForms} answers them). */
     public FormTablesReport ensureTables(List<LeadForm> forms) throws SQLException {
         List<FormTableOutcome> outcomes = new ArrayList<>();

@@ -6,8 +6,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
@@ -67,6 +69,9 @@ public final class LeadIntegration {
 
     /** The subscriptions among {@code all} that deliver to this app's webhook; others (other apps' URLs) are left alone. */
     public List<LeadNotification> ofThisWebhook(List<LeadNotification> all, CamelContext camel) {
+        if (all == null) {
+            return List.of();
+        }
         String url = webhookUrl(camel);
         return all.stream().filter(n -> url.equals(n.webhook())).toList();
     }
@@ -128,6 +133,24 @@ public final class LeadIntegration {
             }
         }
         return dropped;
+    }
+
+    /** The answer of {@code POST /api/teardown}. */
+    public Map<String, Object> teardownAnswer(List<String> routesStopped, List<Long> subscriptionsDeleted, List<String> tablesDropped) {
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("routesStopped", routesStopped);
+        answer.put("subscriptionsDeleted", subscriptionsDeleted);
+        answer.put("tablesDropped", tablesDropped == null ? List.of() : tablesDropped);
+        return answer;
+    }
+
+    /** The answer of {@code POST /api/setup}. */
+    public Map<String, Object> setupAnswer(List<String> routesStarted, boolean webhookRegistration, String formTables) {
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("routesStarted", routesStarted);
+        answer.put("webhookRegistration", webhookRegistration ? "started" : "no webhook route");
+        answer.put("formTables", formTables);
+        return answer;
     }
 
     private static boolean hasTable(DatabaseMetaData meta, Connection c, String table) throws SQLException {
