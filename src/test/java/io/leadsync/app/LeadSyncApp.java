@@ -101,9 +101,13 @@ final class LeadSyncApp implements AutoCloseable {
                 .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    @SuppressWarnings("unchecked")
     static Map<String, Object> json(HttpResponse<String> response) {
-        return LinkedInJson.read(response.body().getBytes(java.nio.charset.StandardCharsets.UTF_8), Map.class);
+        return json(response.body());
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> json(String body) {
+        return LinkedInJson.read(body.getBytes(java.nio.charset.StandardCharsets.UTF_8), Map.class);
     }
 
     /** The lead tables in the database, lower-case (INFORMATION_SCHEMA). */
