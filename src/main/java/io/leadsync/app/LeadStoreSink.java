@@ -13,6 +13,7 @@ import io.leadsync.camel.linkedin.model.VersionedLeadGenFormUrn;
 import io.leadsync.camel.linkedin.store.FormTable;
 import io.leadsync.camel.linkedin.store.JdbcLeadStore;
 import io.leadsync.camel.linkedin.store.StoreResult;
+import io.leadsync.camel.linkedin.store.TableChange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,6 +63,14 @@ public final class LeadStoreSink {
         List<Lead> leads = deadLetters.all();
         LOG.info("Replaying {} dead-lettered leads", leads.size());
         return leads.isEmpty() ? List.of() : store(leads);
+    }
+
+    /**
+     * Creates the table of a form from its versions, or adds the columns of newer versions; never drops anything
+     * (routes/forms.yaml). The versions are remembered, so leads of an older version find their columns too.
+     */
+    public TableChange ensureTable(List<LeadForm> versions) throws SQLException {
+        return store.ensureTable(versions);
     }
 
     public int deadLetterCount() throws SQLException {

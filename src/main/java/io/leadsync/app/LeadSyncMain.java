@@ -55,6 +55,13 @@ public final class LeadSyncMain {
     static LinkedInSandbox configure(Main main, LeadSyncSettings settings) throws Exception {
         Path dataDir = Path.of(settings.get("leadsync.data-dir", "data")).toAbsolutePath();
         Files.createDirectories(dataDir);
+        // the routes read the same settings as this class (placeholders such as {{leadsync.webhook.external-url}})
+        for (String key : settings.properties().stringPropertyNames()) {
+            String value = settings.get(key, null);
+            if (value != null) {
+                main.addInitialProperty(key, value);
+            }
+        }
 
         LinkedInSandbox sandbox = null;
         String clientId = settings.get("leadsync.linkedin.client-id", null);
@@ -85,6 +92,8 @@ public final class LeadSyncMain {
         TokenManager tokens = TokenManager.builder().oauthClient(oauth)
                 .tokenStore(new EncryptedFileTokenStore(dataDir.resolve("tokens.enc"), tokenCipher(settings, dataDir))).build();
         tokens.addReauthorizationListener(e -> LOG.warn("{} (or open /connect on this app)", e.getMessage()));
+        // the operator's alert (routes/heartbeat.yaml): a WARN with the /connect link and an optional HTTP POST
+        tokens.addReauthorizationListener(new AlertingReauthorizationListener(main::getCamelContext));
 
         HikariConfig pool = new HikariConfig();
         pool.setPoolName("leads");
@@ -102,16 +111,29 @@ public final class LeadSyncMain {
         main.bind("oauthPages", new OAuthPages(tokens, api));
         main.bind("leadsDataSource", dataSource);
         main.bind("leadsState", new JdbcStateRepository(dataSource));
-        main.bind("leadStore", new LeadStoreSink(dataSource, urn -> {
+        LeadStoreSink leadStore = new LeadStoreSink(dataSource, urn -> {
             LinkedInLeadSyncComponent component = main.getCamelContext().getComponent("linkedin-leadsync", LinkedInLeadSyncComponent.class);
             CachingLeadContext forms = component.getSharedLeadContext();
             if (forms == null) {
                 throw new IllegalStateException("No linkedin-leadsync endpoint has started yet; cannot read form " + urn);
             }
             return forms.formVersion(urn);
-        }));
+        });
+        main.bind("leadStore", leadStore);
         // the dead letters of sinks other than the database (routes/leads-to-salesforce.yaml)
-        main.bind("deadLetters", new DeadLetters(dataSource, "salesforce"));
+        DeadLetters salesforceDeadLetters = new DeadLetters(dataSource, "salesforce");
+        main.bind("deadLetters", salesforceDeadLetters);
+
+        // the operational routes: forms.yaml, heartbeat.yaml, teardown.yaml, status.yaml, audience-sync.yaml
+        String publicUrl = settings.get("leadsync.public-url", "http://localhost:" + settings.getInt("camel.server.port", 8080));
+        String webhookUrl = settings.get("leadsync.webhook.external-url", publicUrl) + LeadIntegration.WEBHOOK_PATH;
+        main.bind("formTables", new FormTables(api, leadStore));
+        main.bind("reauthorizationAlerts", new ReauthorizationAlerts(publicUrl + "/connect", java.time.Clock.systemUTC()));
+        LeadIntegration integration = new LeadIntegration(dataSource, webhookUrl);
+        main.bind("leadIntegration", integration);
+        main.bind("statusReport", new StatusReport(tokens, leadStore, salesforceDeadLetters, dataSource, publicUrl + "/connect", integration));
+        main.bind("audienceSegment", new AudienceSegment(settings.get("leadsync.audience.segment-id", null),
+                settings.get("leadsync.audience.segment-name", "LeadSync audience")));
 
         if (sandbox != null && !tokens.status().connected()) {
             TokenStatus status = SandboxConsent.connect(tokens);

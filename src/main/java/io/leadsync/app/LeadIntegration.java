@@ -1,0 +1,172 @@
+package io.leadsync.app;
+
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+
+import io.leadsync.camel.linkedin.model.LeadNotification;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Endpoint;
+import org.apache.camel.Route;
+import org.apache.camel.component.webhook.WebhookCapableEndpoint;
+import org.apache.camel.component.webhook.WebhookEndpoint;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Tear down and set up again the lead integration (LGF-110), for {@code routes/teardown.yaml}: which routes carry
+ * leads, which LinkedIn subscriptions belong to this app's webhook, the webhook's background registration, and the
+ * per-form tables. Camel's webhook endpoint registers once when it starts, and stopping its route does not stop the
+ * endpoint, so teardown and setup drive the registration themselves.
+ */
+public final class LeadIntegration {
+
+    /** The webhook path of route {@code leads-push} (routes/leads-to-database.yaml). */
+    public static final String WEBHOOK_PATH = "/linkedin/leads";
+    /** The routes that bring leads in: the webhook receiver first, so nothing is pushed to a stopped route. */
+    public static final List<String> LEAD_ROUTES = List.of("leads-push", "leads-pull");
+    /** The table of the poll watermarks ({@code JdbcStateRepository}'s default). */
+    static final String STATE_TABLE = "leadsync_state";
+
+    private static final Logger LOG = LoggerFactory.getLogger(LeadIntegration.class);
+    private static final Pattern FORM_TABLE = Pattern.compile("leads_form_\\d+");
+
+    private final DataSource dataSource;
+    private final String configuredWebhookUrl;
+
+    public LeadIntegration(DataSource dataSource, String configuredWebhookUrl) {
+        this.dataSource = dataSource;
+        this.configuredWebhookUrl = configuredWebhookUrl;
+    }
+
+    /** The lead routes this app runs (of {@link #LEAD_ROUTES}). */
+    public List<String> leadRoutes(CamelContext camel) {
+        return LEAD_ROUTES.stream().filter(id -> camel.getRoute(id) != null).toList();
+    }
+
+    /** The URL LinkedIn posts this app's leads to: the running webhook route's, else the configured one. */
+    public String webhookUrl(CamelContext camel) {
+        WebhookEndpoint webhook = webhookEndpoint(camel);
+        if (webhook == null) {
+            return configuredWebhookUrl;
+        }
+        try {
+            return webhook.getConfiguration().computeFullExternalUrl();
+        } catch (java.net.UnknownHostException e) {
+            // only without webhookExternalUrl, which the app always sets
+            return configuredWebhookUrl;
+        }
+    }
+
+    /** The subscriptions among {@code all} that deliver to this app's webhook; others (other apps' URLs) are left alone. */
+    public List<LeadNotification> ofThisWebhook(List<LeadNotification> all, CamelContext camel) {
+        if (all == null) {
+            return List.of();
+        }
+        String url = webhookUrl(camel);
+        return all.stream().filter(n -> url.equals(n.webhook())).toList();
+    }
+
+    /** The ids of subscriptions, for the answer. */
+    public List<Long> ids(List<LeadNotification> subscriptions) {
+        return subscriptions.stream().map(LeadNotification::id).toList();
+    }
+
+    /** Stops the webhook's background registration so it cannot subscribe again behind the teardown. */
+    public void stopWebhookRegistration(CamelContext camel) throws Exception {
+        WebhookEndpoint webhook = webhookEndpoint(camel);
+        if (webhook != null) {
+            webhook.getEndpoint().unregisterWebhook();
+        }
+    }
+
+    /** Registers the webhook again (in the background, until LinkedIn accepts it). */
+    public boolean startWebhookRegistration(CamelContext camel) throws Exception {
+        WebhookEndpoint webhook = webhookEndpoint(camel);
+        if (webhook == null) {
+            return false;
+        }
+        WebhookCapableEndpoint delegate = webhook.getEndpoint();
+        delegate.registerWebhook();
+        return true;
+    }
+
+    /**
+     * Drops every per-form table ({@code leads_form_<id>}) and forgets the poll watermarks, so that a later setup
+     * back-fills into new tables. The withdrawn-lead tombstones and the dead letters stay.
+     *
+     * @return the tables dropped
+     */
+    public List<String> dropLeadTables() throws SQLException {
+        List<String> dropped = new ArrayList<>();
+        try (Connection c = dataSource.getConnection()) {
+            List<String> tables = new ArrayList<>();
+            DatabaseMetaData meta = c.getMetaData();
+            try (ResultSet rs = meta.getTables(c.getCatalog(), null, "%", new String[] {"TABLE"})) {
+                while (rs.next()) {
+                    String name = rs.getString("TABLE_NAME");
+                    if (FORM_TABLE.matcher(name.toLowerCase(Locale.ROOT)).matches() && !tables.contains(name)) {
+                        tables.add(name);
+                    }
+                }
+            }
+            try (Statement s = c.createStatement()) {
+                for (String table : tables) {
+                    // names matched leads_form_<digits>: safe to quote as they are stored
+                    s.execute("DROP TABLE \"" + table + "\"");
+                    dropped.add(table.toLowerCase(Locale.ROOT));
+                    LOG.info("Lead table {} dropped", table);
+                }
+                if (hasTable(meta, c, STATE_TABLE)) {
+                    int forgotten = s.executeUpdate("DELETE FROM " + STATE_TABLE);
+                    LOG.info("{} poll watermarks forgotten: the next setup back-fills", forgotten);
+                }
+            }
+        }
+        return dropped;
+    }
+
+    /** The answer of {@code POST /api/teardown}. */
+    public Map<String, Object> teardownAnswer(List<String> routesStopped, List<Long> subscriptionsDeleted, List<String> tablesDropped) {
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("routesStopped", routesStopped);
+        answer.put("subscriptionsDeleted", subscriptionsDeleted);
+        answer.put("tablesDropped", tablesDropped == null ? List.of() : tablesDropped);
+        return answer;
+    }
+
+    /** The answer of {@code POST /api/setup}. */
+    public Map<String, Object> setupAnswer(List<String> routesStarted, boolean webhookRegistration, String formTables) {
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("routesStarted", routesStarted);
+        answer.put("webhookRegistration", webhookRegistration ? "started" : "no webhook route");
+        answer.put("formTables", formTables);
+        return answer;
+    }
+
+    private static boolean hasTable(DatabaseMetaData meta, Connection c, String table) throws SQLException {
+        for (String name : List.of(table, table.toUpperCase(Locale.ROOT))) {
+            try (ResultSet rs = meta.getTables(c.getCatalog(), null, name, new String[] {"TABLE"})) {
+                if (rs.next()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static WebhookEndpoint webhookEndpoint(CamelContext camel) {
+        Route route = camel.getRoute(LEAD_ROUTES.get(0));
+        Endpoint endpoint = route == null ? null : route.getEndpoint();
+        return endpoint instanceof WebhookEndpoint webhook ? webhook : null;
+    }
+}

@@ -1,0 +1,163 @@
+package io.leadsync.app;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import javax.sql.DataSource;
+
+import io.leadsync.camel.linkedin.api.LinkedInJson;
+import io.leadsync.camel.linkedin.auth.EncryptedFileTokenStore;
+import io.leadsync.camel.linkedin.auth.OAuthToken;
+import io.leadsync.camel.linkedin.auth.TokenCipher;
+import io.leadsync.sandbox.LinkedInSandbox;
+import org.apache.camel.CamelContext;
+import org.apache.camel.main.Main;
+
+/**
+ * The app as {@link LeadSyncMain#main} wires it (same {@link LeadSyncMain#configure}, same YAML files), on test
+ * settings: the embedded sandbox on a free port, an H2 in-memory database, a temporary data directory, a free HTTP
+ * port, and only the route files a test names.
+ */
+final class LeadSyncApp implements AutoCloseable {
+
+    static final String TOKEN_KEY = "leadsync-test-token-key-material-0001";
+
+    private final Main main;
+    private final LinkedInSandbox sandbox;
+    private final Path dataDir;
+    private final int port;
+
+    private LeadSyncApp(Main main, LinkedInSandbox sandbox, Path dataDir, int port) {
+        this.main = main;
+        this.sandbox = sandbox;
+        this.dataDir = dataDir;
+        this.port = port;
+    }
+
+    /** Starts the app with {@code routeFiles} (e.g. "forms.yaml") and {@code extra} settings over the test defaults. */
+    static LeadSyncApp start(Path dataDir, List<String> routeFiles, Map<String, String> extra) throws Exception {
+        int port = freePort();
+        Properties p = new Properties();
+        p.setProperty("leadsync.data-dir", dataDir.toString());
+        p.setProperty("leadsync.token-key", TOKEN_KEY);
+        p.setProperty("leadsync.sandbox.port", "0");
+        p.setProperty("leadsync.sandbox.leads", "60");
+        p.setProperty("leadsync.datasource.url", "jdbc:h2:mem:app-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        p.setProperty("camel.server.enabled", "true");
+        p.setProperty("camel.server.port", Integer.toString(port));
+        p.setProperty("leadsync.webhook.external-url", "http://127.0.0.1:" + port);
+        p.setProperty("leadsync.poll.delay", "3600000");
+        p.setProperty("camel.main.name", "leadsync-test");
+        p.setProperty("camel.main.routesIncludePattern", String.join(",", routeFiles.stream().map(f -> "file:routes/" + f).toList()));
+        extra.forEach(p::setProperty);
+        Main main = new Main();
+        LinkedInSandbox sandbox = LeadSyncMain.configure(main, new LeadSyncSettings(p));
+        try {
+            main.start();
+        } catch (Exception | Error e) {
+            main.stop();
+            sandbox.stop();
+            throw e;
+        }
+        return new LeadSyncApp(main, sandbox, dataDir, port);
+    }
+
+    LinkedInSandbox sandbox() {
+        return sandbox;
+    }
+
+    CamelContext camel() {
+        return main.getCamelContext();
+    }
+
+    DataSource dataSource() {
+        return camel().getRegistry().lookupByNameAndType("leadsDataSource", DataSource.class);
+    }
+
+    String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    /** The grant the app stored (encrypted) after the OAuth flow. */
+    OAuthToken storedToken() {
+        return new EncryptedFileTokenStore(dataDir.resolve("tokens.enc"), TokenCipher.fromKeyMaterial(TOKEN_KEY)).load().orElseThrow();
+    }
+
+    /** An HTTP call to the app; the answer's status and body. */
+    HttpResponse<String> call(String method, String path) throws IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(baseUrl() + path))
+                .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static Map<String, Object> json(HttpResponse<String> response) {
+        return json(response.body());
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> json(String body) {
+        return LinkedInJson.read(body.getBytes(java.nio.charset.StandardCharsets.UTF_8), Map.class);
+    }
+
+    /** The lead tables in the database, lower-case (INFORMATION_SCHEMA). */
+    List<String> leadTables() throws Exception {
+        List<String> tables = new ArrayList<>();
+        try (Connection c = dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT LOWER(TABLE_NAME) FROM INFORMATION_SCHEMA.TABLES WHERE LOWER(TABLE_NAME) LIKE 'leads_form_%' ORDER BY 1");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                tables.add(rs.getString(1));
+            }
+        }
+        return tables;
+    }
+
+    /** The columns of a table, lower-case (INFORMATION_SCHEMA). */
+    List<String> columns(String table) throws Exception {
+        List<String> columns = new ArrayList<>();
+        try (Connection c = dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT LOWER(COLUMN_NAME) FROM INFORMATION_SCHEMA.COLUMNS WHERE LOWER(TABLE_NAME) = ? ORDER BY ORDINAL_POSITION")) {
+            ps.setString(1, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    columns.add(rs.getString(1));
+                }
+            }
+        }
+        return columns;
+    }
+
+    @Override
+    public void close() {
+        DataSource dataSource = main.getCamelContext() == null ? null : dataSource();
+        try {
+            main.stop();
+        } finally {
+            sandbox.stop();
+            if (dataSource instanceof AutoCloseable pool) {
+                try {
+                    pool.close();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
