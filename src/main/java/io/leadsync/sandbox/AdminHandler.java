@@ -10,7 +10,16 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** The admin API under {@code /_sandbox/} (design.md's table): tokens, world, leads, faults, stats. */
+/**
+ * The admin API under {@code /_sandbox/} (design.md's table): tokens, world, leads, faults, stats.
+ * <p>
+ * {@code POST /_sandbox/forms/{formId}/leads} takes {@code {"count":N,"test":true,"perSecond":R,"corruptAnswers":K}}
+ * (every field optional: 1 test lead at once, none broken) and answers {@code {"leadIds":[…],"corruptLeadIds":[…]}}.
+ * The first K of the N leads carry broken answers, as LinkedIn sometimes delivers them (LGF-111): their first
+ * multiple-choice answer names an option id the question does not have, their first text answer is longer than the
+ * question's {@code maxResponseLength}, and they answer a question id that is on no version of the form. Their other
+ * answers stay valid.
+ */
 final class AdminHandler {
 
     private final SandboxContext ctx;
@@ -98,10 +107,12 @@ final class AdminHandler {
         } catch (NumberFormatException e) {
             throw SandboxApiError.badRequest("formId must be a number");
         }
+        int corrupt = body.path("corruptAnswers").asInt(0);
         List<String> ids = ctx.leadActions.submit(id, body.path("count").asInt(1), body.path("test").asBoolean(true),
-                body.path("perSecond").asDouble(0));
+                body.path("perSecond").asDouble(0), corrupt);
         ObjectNode answer = Json.object();
         ids.forEach(answer.putArray("leadIds")::add);
+        ids.subList(0, corrupt).forEach(answer.putArray("corruptLeadIds")::add);
         return SandboxResponse.json(answer);
     }
 }

@@ -23,10 +23,11 @@ final class LeadActions implements AutoCloseable {
     }
 
     /**
-     * Submits {@code count} leads on the form's latest version. With {@code perSecond > 0} they arrive over time in
-     * the background; the ids are known (and answered) up front either way.
+     * Submits {@code count} leads on the form's latest version, the first {@code corruptAnswers} of them with broken
+     * answers. With {@code perSecond > 0} they arrive over time in the background; the ids are known (and answered)
+     * up front either way.
      */
-    List<String> submit(long formId, int count, boolean test, double perSecond) {
+    List<String> submit(long formId, int count, boolean test, double perSecond, int corruptAnswers) {
         FormRecord form = ctx.world.form(formId);
         if (form == null) {
             throw SandboxApiError.notFound("No lead form " + formId);
@@ -34,7 +35,10 @@ final class LeadActions implements AutoCloseable {
         if (count < 1 || count > 10_000) {
             throw SandboxApiError.badRequest("count must be between 1 and 10000");
         }
-        List<ObjectNode> leads = ctx.world.newLeads(form, count, test);
+        if (corruptAnswers < 0 || corruptAnswers > count) {
+            throw SandboxApiError.badRequest("corruptAnswers must be between 0 and count");
+        }
+        List<ObjectNode> leads = ctx.world.newLeads(form, count, test, corruptAnswers);
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < leads.size(); i++) {
             ObjectNode lead = leads.get(i);

@@ -94,6 +94,53 @@ final class LeadGenerator {
         return lead;
     }
 
+    /**
+     * Breaks a valid lead's answers the ways real leads arrive broken (LGF-111): its first multiple-choice answer
+     * names an option id the question does not have, its first text answer is longer than the question's
+     * {@code maxResponseLength}, and it gains an answer to a question id that is on no version of the form. A form
+     * version without a multiple-choice (or text) question gets no broken answer of that kind.
+     */
+    static void corruptAnswers(ObjectNode lead, ObjectNode version) {
+        ArrayNode answers = (ArrayNode) lead.get("formResponse").get("answers");
+        long maxQuestionId = 0;
+        JsonNode firstChoice = null;
+        JsonNode firstText = null;
+        for (JsonNode q : version.get("content").get("questions")) {
+            maxQuestionId = Math.max(maxQuestionId, q.path("questionId").asLong());
+            ObjectNode answer = answerTo(answers, q.path("questionId").asLong());
+            if (answer == null) {
+                continue;
+            }
+            if (firstChoice == null && q.path("questionDetails").has("multipleChoiceQuestionDetails")) {
+                firstChoice = q;
+                int unknown = 0;
+                for (JsonNode option : q.path("questionDetails").path("multipleChoiceQuestionDetails").path("options")) {
+                    unknown = Math.max(unknown, option.path("id").asInt());
+                }
+                ((ObjectNode) answer.get("answerDetails")).putObject("multipleChoiceAnswer").putArray("options").add(unknown + 1000);
+            } else if (firstText == null && q.path("questionDetails").has("textQuestionDetails")) {
+                firstText = q;
+                int max = q.path("questionDetails").path("textQuestionDetails").path("maxResponseLength").asInt(300);
+                String text = answer.path("answerDetails").path("textQuestionAnswer").path("answer").asText();
+                ((ObjectNode) answer.get("answerDetails")).putObject("textQuestionAnswer")
+                        .put("answer", text + " " + "x".repeat(Math.max(1, max - text.length())));
+            }
+        }
+        // question ids are assigned upwards from the form's highest one, so this one is on no version yet
+        ObjectNode stray = answers.addObject();
+        stray.put("questionId", maxQuestionId + 1_000_000L);
+        stray.putObject("answerDetails").putObject("textQuestionAnswer").put("answer", "an answer to a removed question");
+    }
+
+    private static ObjectNode answerTo(ArrayNode answers, long questionId) {
+        for (JsonNode answer : answers) {
+            if (answer.path("questionId").asLong() == questionId) {
+                return (ObjectNode) answer;
+            }
+        }
+        return null;
+    }
+
     private static String answer(Random random, String field, String first, String last, String[] company) {
         if (field == null) {
             return pick(random, FREE_TEXT);

@@ -189,7 +189,16 @@ public final class LinkedInSandbox implements AutoCloseable {
 
     /** Submits test or real leads on a form's latest version now and pushes CREATED; returns their ids. */
     public List<String> submitLeads(long formId, int count, boolean test) {
-        return ctx.leadActions.submit(formId, count, test, 0);
+        return ctx.leadActions.submit(formId, count, test, 0, 0);
+    }
+
+    /**
+     * Like {@link #submitLeads(long, int, boolean)}, but the first {@code corruptAnswers} of the returned leads carry
+     * broken answers: an unknown option id, a text over {@code maxResponseLength}, an answer to a question that is not
+     * on the form (see the admin API's {@code corruptAnswers}).
+     */
+    public List<String> submitLeads(long formId, int count, boolean test, int corruptAnswers) {
+        return ctx.leadActions.submit(formId, count, test, 0, corruptAnswers);
     }
 
     /** Withdraws a lead and pushes DELETED. */

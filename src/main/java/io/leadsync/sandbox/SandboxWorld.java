@@ -97,13 +97,20 @@ final class SandboxWorld {
         }
     }
 
-    /** New leads on the form's latest version, submitted now (the admin API's "generate test lead"). */
-    synchronized List<ObjectNode> newLeads(FormRecord form, int count, boolean test) {
+    /**
+     * New leads on the form's latest version, submitted now (the admin API's "generate test lead"); the first
+     * {@code corruptAnswers} of them carry broken answers ({@link LeadGenerator#corruptAnswers}).
+     */
+    synchronized List<ObjectNode> newLeads(FormRecord form, int count, boolean test, int corruptAnswers) {
         List<ObjectNode> created = new ArrayList<>();
         ObjectNode version = form.latest();
         long now = clock.millis();
         for (int i = 0; i < count; i++) {
-            created.add(LeadGenerator.lead(random, form, version, now, test, this));
+            ObjectNode lead = LeadGenerator.lead(random, form, version, now, test, this);
+            if (i < corruptAnswers) {
+                LeadGenerator.corruptAnswers(lead, version);
+            }
+            created.add(lead);
         }
         return created;
     }

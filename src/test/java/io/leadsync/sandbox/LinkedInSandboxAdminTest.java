@@ -76,6 +76,37 @@ class LinkedInSandboxAdminTest {
     }
 
     @Test
+    void corruptAnswersBreakTheFirstKLeadsAndListTheirIds() {
+        HttpResponse<String> response = admin(sandbox, "POST", "forms/7234246/leads", "{\"count\":3,\"corruptAnswers\":1}");
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode ids = json(response).get("leadIds");
+        assertThat(json(response).get("corruptLeadIds")).containsExactly(ids.get(0));
+        JsonNode form = json(get(sandbox, "/leadForms/7234246", token));
+        JsonNode broken = json(get(sandbox, "/leadFormResponses/" + ids.get(0).asText(), token)).get("formResponse").get("answers");
+        JsonNode good = json(get(sandbox, "/leadFormResponses/" + ids.get(1).asText(), token)).get("formResponse").get("answers");
+
+        // 707234246 is the form's multiple-choice question (options 0-2), 307234246 its first text question (max 300)
+        assertThat(answer(broken, 707234246L).at("/answerDetails/multipleChoiceAnswer/options/0").asInt()).isGreaterThan(1000);
+        assertThat(answer(good, 707234246L).at("/answerDetails/multipleChoiceAnswer/options/0").asInt()).isBetween(0, 2);
+        assertThat(answer(broken, 307234246L).at("/answerDetails/textQuestionAnswer/answer").asText()).hasSizeGreaterThan(300);
+        List<Long> questionIds = new ArrayList<>();
+        form.get("content").get("questions").forEach(q -> questionIds.add(q.get("questionId").asLong()));
+        List<Long> brokenIds = new ArrayList<>();
+        broken.forEach(a -> brokenIds.add(a.get("questionId").asLong()));
+        assertThat(brokenIds).filteredOn(id -> !questionIds.contains(id)).hasSize(1);
+        assertThat(admin(sandbox, "POST", "forms/7234246/leads", "{\"count\":1,\"corruptAnswers\":2}").statusCode()).isEqualTo(400);
+    }
+
+    private static JsonNode answer(JsonNode answers, long questionId) {
+        for (JsonNode answer : answers) {
+            if (answer.get("questionId").asLong() == questionId) {
+                return answer;
+            }
+        }
+        throw new AssertionError("no answer to question " + questionId);
+    }
+
+    @Test
     void unknownFormsLeadsAndEndpointsAre404() {
         assertThat(admin(sandbox, "POST", "forms/1/leads", "{\"count\":1}").statusCode()).isEqualTo(404);
         assertThat(admin(sandbox, "DELETE", "leads/nope", null).statusCode()).isEqualTo(404);

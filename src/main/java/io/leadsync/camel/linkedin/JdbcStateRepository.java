@@ -39,8 +39,10 @@ public class JdbcStateRepository extends ServiceSupport implements StateReposito
 
     @Override
     protected void doStart() throws Exception {
+        // VARCHAR without a length: unbounded on PostgreSQL, up to 1,000,000 characters on H2; a poller's state lists
+        // every lead id in its overlap, which a burst of leads takes past any small fixed size
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "CREATE TABLE IF NOT EXISTS " + table + " (state_key VARCHAR(512) PRIMARY KEY, state_value VARCHAR(4000))")) {
+                "CREATE TABLE IF NOT EXISTS " + table + " (state_key VARCHAR(512) PRIMARY KEY, state_value VARCHAR)")) {
             ps.execute();
         }
     }

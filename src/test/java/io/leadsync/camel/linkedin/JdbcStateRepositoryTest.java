@@ -34,6 +34,18 @@ class JdbcStateRepositoryTest {
     }
 
     @Test
+    void keepsAStateOfHundredsOfLeadIds() throws Exception {
+        JdbcStateRepository repo = new JdbcStateRepository(h2("state4"));
+        repo.start();
+        // a poller's state lists every lead id of its overlap: a burst of 2000 leads is about 80 KB of JSON
+        String ids = java.util.stream.IntStream.range(0, 2000).mapToObj(i -> "\"249592fc-d272-44ba-a7db-" + i + "-6\"")
+                .collect(java.util.stream.Collectors.joining(","));
+        String state = "{\"watermark\":1763900000123,\"recent\":[" + ids + "]}";
+        repo.setState("leads|urn:li:sponsoredAccount:1|SPONSORED", state);
+        assertThat(repo.getState("leads|urn:li:sponsoredAccount:1|SPONSORED")).isEqualTo(state);
+    }
+
+    @Test
     void concurrentWritersOfOneKeyLeaveOneRow() throws Exception {
         JdbcDataSource ds = h2("state2");
         JdbcStateRepository repo = new JdbcStateRepository(ds);
