@@ -56,7 +56,8 @@ class LinkedInLeadSyncWebhookSourceKameletTest {
         String token = sandbox.issueTokens().accessToken();
         int port = AvailablePortFinder.getNextAvailable();
         String webhook = "http://127.0.0.1:" + port + "/linkedin/kamelet-leads";
-        // configured the way Camel K passes a Pipe's properties: camel.kamelet.<name>.<property>, plain text
+        // mostly configured the way Camel K passes a Pipe's properties (camel.kamelet.<name>.<property>); a URL and a URN
+        // come through the route's parameters map, which the YAML DSL percent-encodes
         String kamelet = "camel.kamelet.linkedin-leadsync-webhook-source.";
         Map<String, String> properties = new java.util.LinkedHashMap<>();
         properties.put("camel.server.enabled", "true");
@@ -78,6 +79,9 @@ class LinkedInLeadSyncWebhookSourceKameletTest {
                     id: leads-from-webhook-kamelet
                     from:
                       uri: kamelet:linkedin-leadsync-webhook-source
+                      parameters:
+                        restBaseUrl: "{{sandbox.rest}}"
+                        owners: "urn:li:sponsoredAccount:507857085"
                       steps:
                         - to: mock:leads
                 """, sandbox, token, properties);
