@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import io.leadsync.camel.linkedin.auth.ReauthorizationRequiredException;
-import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckResultBuilder;
 
 /**
@@ -13,41 +12,19 @@ import org.apache.camel.health.HealthCheckResultBuilder;
  * probe never spends LinkedIn quota): DOWN while the member must re-authorize, while the daily quota is exhausted,
  * or when the last poll failed; UP otherwise, with the streams, the last poll time and the watermarks.
  */
-public final class LinkedInLeadSyncConsumerHealthCheck implements HealthCheck {
+public final class LinkedInLeadSyncConsumerHealthCheck extends ReadinessCheck {
 
     private final LinkedInLeadSyncConsumer consumer;
-    private final String id;
-    private volatile boolean enabled = true;
 
     LinkedInLeadSyncConsumerHealthCheck(LinkedInLeadSyncConsumer consumer, String routeId) {
+        super("camel", "linkedin-leadsync-consumer-" + routeId);
         this.consumer = consumer;
-        this.id = "linkedin-leadsync-consumer-" + routeId;
     }
 
-    @Override
-    public String getGroup() {
-        return "camel";
-    }
 
-    @Override
-    public String getId() {
-        return id;
-    }
 
-    @Override
-    public boolean isEnabled() {
-        return enabled;
-    }
 
-    @Override
-    public void setEnabled(boolean enabled) {
-        this.enabled = enabled;
-    }
 
-    @Override
-    public boolean isLiveness() {
-        return false;
-    }
 
     @Override
     public Result call(Map<String, Object> options) {

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * registry picks up beans of type {@link HealthCheck}. Each call asks LinkedIn (introspection, or userinfo), at most
  * once per {@code minInterval}: probes in between get the last result.
  */
-public class LinkedInLeadSyncProfileHealthCheck implements HealthCheck {
+public class LinkedInLeadSyncProfileHealthCheck extends ReadinessCheck {
 
     /** Detail key: days left on the access token. */
     public static final String ACCESS_TOKEN_DAYS_LEFT = "linkedin.accessTokenDaysLeft";
@@ -37,11 +37,9 @@ public class LinkedInLeadSyncProfileHealthCheck implements HealthCheck {
 
     private static final Logger LOG = LoggerFactory.getLogger(LinkedInLeadSyncProfileHealthCheck.class);
 
-    private final String id;
     private final LinkedInLeadSyncEndpoint endpoint;
     private final Duration minInterval;
     private final Clock clock = Clock.systemUTC();
-    private volatile boolean enabled = true;
     private volatile ProfileProbe probe;
     private volatile Instant lastAt;
     private volatile ProfileStatus last;
@@ -53,7 +51,7 @@ public class LinkedInLeadSyncProfileHealthCheck implements HealthCheck {
 
     /** A check of the endpoint's connection, asking LinkedIn at most once per {@code minInterval}. */
     public LinkedInLeadSyncProfileHealthCheck(String id, LinkedInLeadSyncEndpoint endpoint, Duration minInterval) {
-        this.id = id;
+        super("linkedin-leadsync", id);
         this.endpoint = endpoint;
         this.minInterval = minInterval;
     }
@@ -63,36 +61,14 @@ public class LinkedInLeadSyncProfileHealthCheck implements HealthCheck {
         this.probe = new ProfileProbe(tokenProvider, introspector, api);
     }
 
-    @Override
-    public String getGroup() {
-        return "linkedin-leadsync";
-    }
 
-    @Override
-    public String getId() {
-        return id;
-    }
 
-    @Override
-    public boolean isEnabled() {
-        return enabled;
-    }
 
-    @Override
-    public void setEnabled(boolean enabled) {
-        this.enabled = enabled;
-    }
-
-    /** Readiness only: a dead LinkedIn grant does not make the JVM worth restarting. */
-    @Override
-    public boolean isLiveness() {
-        return false;
-    }
 
     @Override
     public Result call(Map<String, Object> options) {
         HealthCheckResultBuilder builder = HealthCheckResultBuilder.on(this);
-        if (!enabled) {
+        if (!isEnabled()) {
             return builder.unknown().message("Disabled").build();
         }
         ProfileStatus status;

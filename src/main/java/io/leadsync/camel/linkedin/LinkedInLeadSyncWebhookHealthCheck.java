@@ -2,24 +2,21 @@ package io.leadsync.camel.linkedin;
 
 import java.util.Map;
 
-import org.apache.camel.health.HealthCheck;
 import org.apache.camel.health.HealthCheckResultBuilder;
 
 /**
  * Readiness of a webhook consumer: DOWN until LinkedIn accepted this endpoint's lead-notification subscriptions
  * (with the reason of the last failed attempt), UP once they are registered.
  */
-final class LinkedInLeadSyncWebhookHealthCheck implements HealthCheck {
+final class LinkedInLeadSyncWebhookHealthCheck extends ReadinessCheck {
 
-    private final String id;
-    private volatile boolean enabled = true;
     private volatile boolean registered;
     private volatile String reason = "webhook not registered yet";
     private volatile int subscriptions;
     private volatile int failedAttempts;
 
     LinkedInLeadSyncWebhookHealthCheck(String id) {
-        this.id = id;
+        super("consumers", id);
     }
 
     void pending(String why) {
@@ -40,31 +37,10 @@ final class LinkedInLeadSyncWebhookHealthCheck implements HealthCheck {
         reason = null;
     }
 
-    @Override
-    public String getGroup() {
-        return "consumers";
-    }
 
-    @Override
-    public String getId() {
-        return id;
-    }
 
-    @Override
-    public boolean isEnabled() {
-        return enabled;
-    }
 
-    @Override
-    public void setEnabled(boolean enabled) {
-        this.enabled = enabled;
-    }
 
-    @Override
-    public boolean isLiveness() {
-        // a webhook LinkedIn has not accepted yet is a reason not to take traffic, not to restart the process
-        return false;
-    }
 
     @Override
     public Result call(Map<String, Object> options) {
