@@ -26,13 +26,6 @@ import static io.leadsync.camel.linkedin.LinkedInLeadSyncOperations.searchLeads;
 /** {@code linkedin-leadsync:leads} producer operations: one lead by id, and a bounded search. */
 final class LeadOperations {
 
-    /**
-     * The projection that inlines each lead's own form version and metadata names, so a lead normalizes without a
-     * call per lead (and leads of older form versions normalize at all: GET leadForms/{id} serves only the current one).
-     */
-    static final String ENRICHED_FIELDS = "id,leadType,owner,submitter,submittedAt,testLead,versionedLeadGenFormUrn,associatedEntity,"
-            + "leadMetadata,formResponse,ownerInfo,leadMetadataInfo,associatedEntityInfo,form:(id,versionId,name,hiddenFields,content)";
-
     private final LinkedInLeadSyncEndpoint endpoint;
     private final Clock clock;
 
@@ -56,7 +49,7 @@ final class LeadOperations {
                     + " or a body holding the lead id");
         }
         ApiRequest request = ApiRequest.builder().base(ApiBase.REST).path("/leadFormResponses/" + RestLi.encodePathKey(id))
-                .fields(ENRICHED_FIELDS).build();
+                .fields(LeadFormResponseQuery.ENRICHED_FIELDS).build();
         LeadFormResponse raw = LinkedInJson.read(endpoint.getApi().execute(request).body(), LeadFormResponse.class);
         Lead lead = normalize(raw);
         ProducerInputs.result(exchange, lead, 200);
@@ -90,7 +83,7 @@ final class LeadOperations {
         boolean truncated = false;
         for (LeadOwner owner : owners) {
             for (LeadType type : ProducerInputs.typesOf(owner, types)) {
-                LeadFormResponseQuery query = LeadFormResponseQuery.of(owner, type).withFields(ENRICHED_FIELDS)
+                LeadFormResponseQuery query = LeadFormResponseQuery.of(owner, type).withFields(LeadFormResponseQuery.ENRICHED_FIELDS)
                         .withPageSize(Math.min(config.getPageSize(), LinkedInApi.MAX_PAGE_SIZE));
                 if (after != null || before != null) {
                     query = query.withSubmittedAtTimeRange(after == null ? 0 : after, before == null ? clock.millis() : before);

@@ -48,11 +48,6 @@ final class LeadStreamPoll {
 
     static final long DAY_MS = 86_400_000L;
 
-    // everything the normalizer reads, plus the enrichment LinkedIn computes on request (names, the form version)
-    static final String ENRICHMENT_FIELDS = "id,leadType,owner,submitter,submittedAt,testLead,versionedLeadGenFormUrn,"
-            + "associatedEntity,leadMetadata,formResponse,ownerInfo,leadMetadataInfo,associatedEntityInfo,"
-            + "form:(hiddenFields,name,id,versionId,content)";
-
     private static final Logger LOG = LoggerFactory.getLogger(LeadStreamPoll.class);
 
     private final LinkedInLeadSyncEndpoint endpoint;
@@ -122,7 +117,7 @@ final class LeadStreamPoll {
     private LeadFormResponseQuery query() {
         LeadFormResponseQuery query = LeadFormResponseQuery.of(stream.owner(), stream.leadType()).withPageSize(config.getPageSize());
         if (config.isEnrich()) {
-            query = query.withFields(ENRICHMENT_FIELDS);
+            query = query.withFields(LeadFormResponseQuery.ENRICHED_FIELDS);
         }
         if (config.getTestLeads() == TestLeadsMode.only) {
             query = query.withLimitedToTestLeads(true);

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.leadsync.camel.linkedin.api.LeadFormResponseQuery;
 import io.leadsync.camel.linkedin.api.ApiBase;
 import io.leadsync.camel.linkedin.api.ApiRequest;
 import io.leadsync.camel.linkedin.api.LinkedInApi;
@@ -27,11 +28,6 @@ import org.slf4j.LoggerFactory;
  * plain batch get (itself falling back to single gets) and the endpoint's cached lead context are used instead.
  */
 final class WebhookLeadFetcher {
-
-    /** Every lead field plus the enrichment: owner/campaign/creative/event names and the form version inline. */
-    static final String ENRICHMENT_FIELDS = "id,leadType,owner,submitter,submittedAt,testLead,versionedLeadGenFormUrn,"
-            + "associatedEntity,leadMetadata,formResponse,ownerInfo,leadMetadataInfo,associatedEntityInfo,"
-            + "form:(id,versionId,name,hiddenFields,content)";
 
     private static final Logger LOG = LoggerFactory.getLogger(WebhookLeadFetcher.class);
 
@@ -76,7 +72,7 @@ final class WebhookLeadFetcher {
 
     private Map<String, Lead> projected(List<String> ids) {
         ApiRequest request = ApiRequest.builder().base(ApiBase.REST).path("/leadFormResponses").param("ids", List.copyOf(ids))
-                .fields(ENRICHMENT_FIELDS).restLiMethod("BATCH_GET").build();
+                .fields(LeadFormResponseQuery.ENRICHED_FIELDS).restLiMethod("BATCH_GET").build();
         JsonNode results = LinkedInJson.readTree(api.execute(request).body()).path("results");
         Map<String, Lead> leads = new LinkedHashMap<>();
         for (String id : ids) {

@@ -73,7 +73,7 @@ class LinkedInLeadSyncWebhookCallTest extends LinkedInLeadSyncWebhookTestSupport
         LinkedInLeadSyncEndpoint endpoint = context.getEndpoint("linkedin-leadsync:leads?owners=" + ACCOUNT, LinkedInLeadSyncEndpoint.class);
         Lead first = leads.get(0);
         LeadFormResponse polled = endpoint.getApi().leadFormResponses(LeadFormResponseQuery.of(LeadOwner.of(ACCOUNT), LeadType.SPONSORED)
-                .withFields(WebhookLeadFetcher.ENRICHMENT_FIELDS)).filter(l -> l.id().equals(first.id())).findFirst().orElseThrow();
+                .withFields(LeadFormResponseQuery.ENRICHED_FIELDS)).filter(l -> l.id().equals(first.id())).findFirst().orElseThrow();
         Lead expected = endpoint.getLeadNormalizer().normalize(polled, first.raw(), LeadSource.WEBHOOK);
         assertThat(first).usingRecursiveComparison().isEqualTo(expected);
 

@@ -22,6 +22,16 @@ public record LeadFormResponseQuery(LeadOwner owner, LeadType leadType, String v
         AssociatedEntity associatedEntity, TimeWindow submittedAtTimeRange, Boolean limitedToTestLeads, int pageSize,
         String fields) {
 
+    /**
+     * Every lead field the normalizer reads, plus the enrichment LinkedIn computes on request: account, campaign,
+     * creative and event names, and the lead's OWN form version inline. {@code GET leadForms/{id}} serves only the
+     * current version, so this is the only way to read a lead of an older version, and it costs no call per lead.
+     */
+    public static final String ENRICHED_FIELDS = "id,leadType,owner,submitter,submittedAt,testLead,versionedLeadGenFormUrn,"
+            + "associatedEntity,leadMetadata,formResponse,ownerInfo,leadMetadataInfo,associatedEntityInfo,"
+            + "form:(id,versionId,name,hiddenFields,content)";
+
+
     public LeadFormResponseQuery {
         Objects.requireNonNull(owner, "owner == null");
         Objects.requireNonNull(leadType, "leadType == null");
