@@ -1,5 +1,7 @@
 package io.leadsync.it;
 
+import io.leadsync.testing.MutableClock;
+
 import io.leadsync.camel.linkedin.api.Sleeper;
 import java.time.Duration;
 import java.util.List;

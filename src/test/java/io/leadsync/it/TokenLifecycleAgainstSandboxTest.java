@@ -1,5 +1,7 @@
 package io.leadsync.it;
 
+import io.leadsync.testing.MutableClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 

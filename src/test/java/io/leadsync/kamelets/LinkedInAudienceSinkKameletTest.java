@@ -1,5 +1,7 @@
 package io.leadsync.kamelets;
 
+import io.leadsync.testing.MutableClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -30,7 +32,7 @@ class LinkedInAudienceSinkKameletTest {
     @TempDir
     Path dir;
 
-    private final MovableClock clock = new MovableClock();
+    private final MutableClock clock = MutableClock.startingNow();
     private final LinkedInSandbox sandbox = LinkedInSandbox.builder().port(0).seed(42L).leads(10).clock(clock).build().start();
     private KameletMain app;
     private ProducerTemplate template;

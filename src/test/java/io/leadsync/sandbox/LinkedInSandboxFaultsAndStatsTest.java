@@ -1,5 +1,7 @@
 package io.leadsync.sandbox;
 
+import io.leadsync.testing.MutableClock;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;

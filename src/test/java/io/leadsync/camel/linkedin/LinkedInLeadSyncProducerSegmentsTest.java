@@ -1,10 +1,8 @@
 package io.leadsync.camel.linkedin;
 
-import java.time.Clock;
+import io.leadsync.testing.MutableClock;
+
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +24,7 @@ class LinkedInLeadSyncProducerSegmentsTest extends ProducerTestSupport {
     private static final String SEGMENTS = "linkedin-leadsync:segments";
     private static final String ACCOUNT = "urn:li:sponsoredAccount:507857085";
 
-    private final MovableClock clock = new MovableClock();
+    private final MutableClock clock = MutableClock.startingNow();
 
     @Override
     LinkedInSandbox.Builder sandboxBuilder() {
@@ -130,30 +128,5 @@ class LinkedInLeadSyncProducerSegmentsTest extends ProducerTestSupport {
         Exchange exchange = call(SEGMENTS + "?operation=addUsers", List.of(Map.of("email", "a@b.example")), Map.of());
         assertThat(exchange.getException()).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("addUsers needs header CamelLinkedInSegmentId or option segmentId");
-    }
-
-    /** A clock tests move by hand. */
-    static final class MovableClock extends Clock {
-        // starts at the real time: the sandbox refuses LinkedIn-Version values from its own future
-        private volatile Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

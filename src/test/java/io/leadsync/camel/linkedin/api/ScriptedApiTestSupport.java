@@ -1,5 +1,7 @@
 package io.leadsync.camel.linkedin.api;
 
+import io.leadsync.testing.MutableClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -15,7 +17,7 @@ abstract class ScriptedApiTestSupport {
     ScriptedLinkedIn linkedIn;
     TestTokens tokens;
     RecordingSleeper sleeper;
-    TestClock clock;
+    MutableClock clock;
     LinkedInApi api;
 
     @BeforeEach
@@ -23,7 +25,7 @@ abstract class ScriptedApiTestSupport {
         linkedIn = new ScriptedLinkedIn();
         tokens = new TestTokens();
         sleeper = new RecordingSleeper();
-        clock = new TestClock(NOW);
+        clock = new MutableClock(NOW);
         api = apiBuilder().build();
     }
 

@@ -1,5 +1,7 @@
 package io.leadsync.camel.linkedin.auth;
 
+import io.leadsync.testing.MutableClock;
+
 import static io.leadsync.camel.linkedin.auth.FakeLinkedInOAuth.ACCESS_TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

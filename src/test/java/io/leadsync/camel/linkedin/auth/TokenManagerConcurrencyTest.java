@@ -1,5 +1,7 @@
 package io.leadsync.camel.linkedin.auth;
 
+import io.leadsync.testing.MutableClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
