@@ -77,11 +77,11 @@ public final class LeadSyncMain {
         }
         String restBase = sandbox != null ? sandbox.restBaseUrl() : settings.get("leadsync.linkedin.rest-base-url", "https://api.linkedin.com/rest");
         String legacyBase = sandbox != null ? sandbox.legacyBaseUrl() : settings.get("leadsync.linkedin.legacy-base-url", "https://api.linkedin.com/v2");
-        main.addInitialProperty("camel.component.linkedin-leadsync.configuration.rest-base-url", restBase);
-        main.addInitialProperty("camel.component.linkedin-leadsync.configuration.legacy-base-url", legacyBase);
-        main.addInitialProperty("camel.component.linkedin-leadsync.configuration.client-id", clientId);
-        main.addInitialProperty("camel.component.linkedin-leadsync.configuration.client-secret", clientSecret);
-        main.addInitialProperty("camel.component.linkedin-leadsync.configuration.oauth-base-url", oauthBase);
+        main.addInitialProperty("camel.component.linkedin-leadsync.rest-base-url", restBase);
+        main.addInitialProperty("camel.component.linkedin-leadsync.legacy-base-url", legacyBase);
+        main.addInitialProperty("camel.component.linkedin-leadsync.client-id", clientId);
+        main.addInitialProperty("camel.component.linkedin-leadsync.client-secret", clientSecret);
+        main.addInitialProperty("camel.component.linkedin-leadsync.oauth-base-url", oauthBase);
 
         String redirectUri = settings.get("leadsync.oauth.redirect-uri",
                 "http://localhost:" + settings.getInt("camel.server.port", 8080) + "/oauth/callback");
@@ -105,7 +105,7 @@ public final class LeadSyncMain {
 
         LinkedInApi api = LinkedInApi.builder().tokenProvider(tokens).settings(LinkedInApiSettings.builder().restBaseUrl(restBase)
                 .legacyBaseUrl(legacyBase).oauthBaseUrl(oauthBase)
-                .version(settings.get("camel.component.linkedin-leadsync.configuration.api-version", "202610")).build()).build();
+                .version(settings.get("camel.component.linkedin-leadsync.api-version", "202610")).build()).build();
 
         main.bind("tokenManager", tokens);
         main.bind("oauthPages", new OAuthPages(tokens, api));
