@@ -69,11 +69,19 @@ public final class LeadSyncMain {
         String oauthBase = settings.get("leadsync.linkedin.oauth-base-url", "https://www.linkedin.com/oauth/v2");
         if (settings.useSandbox()) {
             sandbox = LinkedInSandbox.builder().port(settings.getInt("leadsync.sandbox.port", 8089))
-                    .leads(settings.getInt("leadsync.sandbox.leads", 2000)).seed(42L).autoApproveConsent(true).build().start();
+                    .leads(settings.getInt("leadsync.sandbox.leads", 2000)).seed(42L)
+                    // false shows the sandbox's consent page with Allow and Cancel, as a browser meets LinkedIn's
+                    .autoApproveConsent(Boolean.parseBoolean(settings.get("leadsync.sandbox.auto-approve", "true"))).build().start();
             LOG.info("No LinkedIn app configured: using the embedded LinkedIn sandbox on {}", sandbox.baseUrl());
             clientId = sandbox.clientId();
             clientSecret = settings.get("leadsync.sandbox.client-secret", "sandbox-client-secret-0001");
             oauthBase = sandbox.oauthBaseUrl();
+            // routes/demo.yaml: live sandbox leads and a withdrawal, unless leadsync.demo.enabled=false
+            main.addInitialProperty("leadsync.sandbox.url", sandbox.baseUrl());
+            main.addInitialProperty("leadsync.demo.enabled", settings.get("leadsync.demo.enabled", "true"));
+        } else {
+            // the demo talks to the sandbox's admin API, which real LinkedIn does not have
+            main.addInitialProperty("leadsync.demo.enabled", "false");
         }
         String restBase = sandbox != null ? sandbox.restBaseUrl() : settings.get("leadsync.linkedin.rest-base-url", "https://api.linkedin.com/rest");
         String legacyBase = sandbox != null ? sandbox.legacyBaseUrl() : settings.get("leadsync.linkedin.legacy-base-url", "https://api.linkedin.com/v2");
@@ -135,7 +143,11 @@ public final class LeadSyncMain {
         main.bind("audienceSegment", new AudienceSegment(settings.get("leadsync.audience.segment-id", null),
                 settings.get("leadsync.audience.segment-name", "LeadSync audience")));
 
-        if (sandbox != null && !tokens.status().connected()) {
+        if (sandbox != null) {
+            main.bind("sandboxDemo", new SandboxDemo(sandbox.world(), settings.getInt("leadsync.demo.rounds", 3)));
+        }
+        boolean autoConnect = Boolean.parseBoolean(settings.get("leadsync.sandbox.auto-connect", "true"));
+        if (sandbox != null && autoConnect && !tokens.status().connected()) {
             TokenStatus status = SandboxConsent.connect(tokens);
             LOG.info("Connected to the LinkedIn sandbox: access token valid {} days, refresh token {} days", status.accessTokenDaysLeft(),
                     status.refreshTokenDaysLeft());
