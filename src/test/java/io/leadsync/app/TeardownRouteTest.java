@@ -22,6 +22,10 @@ import org.junit.jupiter.api.io.TempDir;
 @SuppressWarnings("unchecked")
 class TeardownRouteTest {
 
+    /** The sandbox's member can read SPONSORED leads of one ad account and three lead types of each of two pages. */
+    private static final int SEEDED_STREAMS = 7;
+
+
     @TempDir
     Path dataDir;
 
@@ -38,7 +42,9 @@ class TeardownRouteTest {
     void teardownDeletesTheWebhookSubscriptionsStopsTheLeadRoutesAndDropsTheTablesAndSetupRestoresThem() throws Exception {
         app = LeadSyncApp.start(dataDir, List.of("leads-to-database.yaml", "forms.yaml", "teardown.yaml"), Map.of());
         String webhook = app.baseUrl() + "/linkedin/leads";
-        await().atMost(Duration.ofSeconds(30)).until(() -> !subscriptions(webhook).isEmpty() && app.leadTables().contains("leads_form_7234246"));
+        // registration runs in the background, one owner and lead type after the other: wait for all of them
+        await().atMost(Duration.ofSeconds(30)).until(() -> subscriptions(webhook).size() == SEEDED_STREAMS
+                && app.leadTables().contains("leads_form_7234246"));
         List<Long> registered = subscriptions(webhook).stream().map(LeadNotification::id).sorted().toList();
         List<String> tables = app.leadTables();
         app.sandbox().resetStats();
@@ -76,7 +82,8 @@ class TeardownRouteTest {
     void teardownWithoutDropTablesKeepsTheTablesAndTheirLeads() throws Exception {
         app = LeadSyncApp.start(dataDir, List.of("leads-to-database.yaml", "forms.yaml", "teardown.yaml"), Map.of());
         String webhook = app.baseUrl() + "/linkedin/leads";
-        await().atMost(Duration.ofSeconds(30)).until(() -> !subscriptions(webhook).isEmpty() && app.leadTables().contains("leads_form_7234246"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> subscriptions(webhook).size() == SEEDED_STREAMS
+                && app.leadTables().contains("leads_form_7234246"));
         List<String> tables = app.leadTables();
 
         Map<String, Object> done = LeadSyncApp.json(app.call("POST", "/api/teardown"));
