@@ -73,6 +73,15 @@ public final class LeadStoreSink {
         return store.ensureTable(versions);
     }
 
+    /** Replays the dead letters and answers what became of them, for {@code POST /api/dead-letters/replay}. */
+    public Map<String, Object> replayReport() throws SQLException {
+        List<StoreResult> results = replayDeadLetters();
+        List<Map<String, String>> failing = results.stream().filter(r -> !r.isDone())
+                .map(r -> Map.of("leadId", r.leadId(), "reason", String.valueOf(r.reason()))).toList();
+        return Map.of("replayed", results.size(), "stored", results.size() - failing.size(), "stillFailing", failing,
+                "deadLetters", deadLetterCount());
+    }
+
     public int deadLetterCount() throws SQLException {
         return deadLetters.count();
     }
