@@ -116,7 +116,8 @@ public final class LeadSyncMain {
                 .version(settings.get("camel.component.linkedin-leadsync.api-version", "202610")).build()).build();
 
         main.bind("tokenManager", tokens);
-        main.bind("oauthPages", new OAuthPages(tokens, api));
+        OAuthPages oauthPages = new OAuthPages(tokens, api);
+        main.bind("oauthPages", oauthPages);
         main.bind("leadsDataSource", dataSource);
         main.bind("leadsState", new JdbcStateRepository(dataSource));
         LeadStoreSink leadStore = new LeadStoreSink(dataSource, urn -> {
@@ -149,8 +150,8 @@ public final class LeadSyncMain {
         boolean autoConnect = Boolean.parseBoolean(settings.get("leadsync.sandbox.auto-connect", "true"));
         if (sandbox != null && autoConnect && !tokens.status().connected()) {
             TokenStatus status = SandboxConsent.connect(tokens);
-            LOG.info("Connected to the LinkedIn sandbox: access token valid {} days, refresh token {} days", status.accessTokenDaysLeft(),
-                    status.refreshTokenDaysLeft());
+            LOG.info("Connected to the LinkedIn sandbox as {}: access token valid {} days, refresh token {} days", oauthPages.member(),
+                    status.accessTokenDaysLeft(), status.refreshTokenDaysLeft());
         }
         return sandbox;
     }

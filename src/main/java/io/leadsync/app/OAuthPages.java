@@ -70,7 +70,8 @@ public final class OAuthPages {
         }
     }
 
-    private String member() {
+    /** Who is connected, as LinkedIn's userinfo names the member. */
+    String member() {
         try {
             UserInfo me = api.userInfo();
             return me.name() + (me.email() == null ? "" : " <" + me.email() + ">");

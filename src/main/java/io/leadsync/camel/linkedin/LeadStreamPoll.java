@@ -88,13 +88,16 @@ final class LeadStreamPoll {
         Set<String> storedRecent = state == null ? new HashSet<>() : new HashSet<>(state.recent());
         long storedWatermark = watermark;
         int pageNumber = 0;
+        int emitted = 0;
         for (long start = from; start < now; ) {
             long end = Math.min(start + config.getWindowSize(), now);
             LeadFormResponseQuery query = query().withSubmittedAtTimeRange(start, end);
             Iterator<Page<LeadFormResponse>> pages = endpoint.getApi().leadFormResponsePages(query);
+            int slicePage = 0;
             while (pages.hasNext()) {
                 Page<LeadFormResponse> page = pages.next();
                 pageNumber++;
+                slicePage++;
                 Map<String, Long> fresh = new LinkedHashMap<>();
                 List<Lead> leads = newLeads(page, storedRecent, fresh);
                 if (leads.isEmpty()) {
@@ -107,11 +110,24 @@ final class LeadStreamPoll {
                     return Outcome.FAILED;
                 }
                 delivered.putAll(fresh);
+                emitted += leads.size();
+                logProgress(start, end, slicePage, page.total(), emitted);
             }
             advance(end, end >= storedWatermark ? storedRecent : null);
             start = end;
         }
         return Outcome.COMPLETED;
+    }
+
+    // the story of a back-fill in plain lines: which slice, which page of how many, how many leads so far
+    private void logProgress(long start, long end, int slicePage, Integer total, int emitted) {
+        if (LOG.isInfoEnabled()) {
+            long pages = total == null ? 0 : Math.max(slicePage, (total + config.getPageSize() - 1L) / config.getPageSize());
+            LOG.info("{}: leads submitted {} .. {}: page {}{}, {} new leads so far", stream.describe(),
+                    java.time.Instant.ofEpochMilli(start).truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
+                    java.time.Instant.ofEpochMilli(end).truncatedTo(java.time.temporal.ChronoUnit.SECONDS), slicePage,
+                    pages == 0 ? "" : " of " + pages, emitted);
+        }
     }
 
     private LeadFormResponseQuery query() {
