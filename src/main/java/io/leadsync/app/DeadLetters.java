@@ -61,11 +61,19 @@ public final class DeadLetters {
         }
     }
 
-    /** Forgets a lead that has now been stored. */
-    public void remove(String leadId) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("DELETE FROM " + TABLE + " WHERE sink = ? AND lead_id = ?")) {
+    /** Forgets the leads of one page that have now been stored, in one statement (no round trip per lead). */
+    public void removeAll(java.util.Collection<String> leadIds) throws SQLException {
+        if (leadIds.isEmpty()) {
+            return;
+        }
+        String marks = String.join(",", java.util.Collections.nCopies(leadIds.size(), "?"));
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("DELETE FROM " + TABLE + " WHERE sink = ? AND lead_id IN (" + marks + ")")) {
             ps.setString(1, sink);
-            ps.setString(2, leadId);
+            int i = 2;
+            for (String id : leadIds) {
+                ps.setString(i++, id);
+            }
             ps.executeUpdate();
         }
     }

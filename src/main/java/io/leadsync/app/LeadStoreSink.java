@@ -1,13 +1,16 @@
 package io.leadsync.app;
 
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
 import io.leadsync.camel.linkedin.lead.Lead;
+import io.leadsync.camel.linkedin.lead.LeadSource;
 import io.leadsync.camel.linkedin.model.LeadForm;
 import io.leadsync.camel.linkedin.model.VersionedLeadGenFormUrn;
 import io.leadsync.camel.linkedin.store.FormTable;
@@ -34,17 +37,27 @@ public final class LeadStoreSink {
         this.deadLetters = new DeadLetters(dataSource, "database");
     }
 
-    /** Stores one page or burst of leads; returns what happened to each, in order. */
+    /**
+     * Stores one page or burst of leads; returns what happened to each, in order. A pushed lead gets its own log line
+     * (the live story); a pulled page gets one line per table, so that a back-fill of thousands reads as progress.
+     */
     public List<StoreResult> store(List<Lead> leads) throws SQLException {
         List<StoreResult> results = store.upsert(leads);
         Map<String, Lead> byId = leads.stream().collect(Collectors.toMap(Lead::id, l -> l, (a, b) -> b));
+        List<String> stored = new ArrayList<>();
+        Map<String, Integer> pulledPerTable = new TreeMap<>();
         for (StoreResult result : results) {
             Lead lead = byId.get(result.leadId());
             switch (result.status()) {
                 case STORED -> {
-                    LOG.info("Lead {} ({}{}, form \"{}\") stored in table {}", lead.id(), lead.leadType(), lead.testLead() ? ", test" : "",
-                            lead.formName(), FormTable.tableName(lead.formId()));
-                    deadLetters.remove(lead.id());
+                    stored.add(lead.id());
+                    if (lead.source() == LeadSource.POLL) {
+                        pulledPerTable.merge(FormTable.tableName(lead.formId()), 1, Integer::sum);
+                        LOG.debug("Lead {} stored in table {}", lead.id(), FormTable.tableName(lead.formId()));
+                    } else {
+                        LOG.info("Lead {} ({}{}, form \"{}\") stored in table {}", lead.id(), lead.leadType(), lead.testLead() ? ", test" : "",
+                                lead.formName(), FormTable.tableName(lead.formId()));
+                    }
                 }
                 case DELETED -> LOG.info("Lead {} withdrawn on LinkedIn: row deleted from {}, tombstone kept", lead.id(),
                         lead.formId() == null ? "its table" : FormTable.tableName(lead.formId()));
@@ -55,6 +68,11 @@ public final class LeadStoreSink {
                 }
             }
         }
+        if (!pulledPerTable.isEmpty()) {
+            LOG.info("Pulled leads stored: {}", pulledPerTable.entrySet().stream().map(e -> e.getValue() + " in " + e.getKey())
+                    .collect(Collectors.joining(", ")));
+        }
+        deadLetters.removeAll(stored);
         return results;
     }
 
