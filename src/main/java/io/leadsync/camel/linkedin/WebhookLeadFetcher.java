@@ -34,6 +34,7 @@ final class WebhookLeadFetcher {
     private final LinkedInApi api;
     private final LeadNormalizer normalizer;
     private final AtomicBoolean projectedBatchGet;
+    private final CoalescingLeadFetch coalescing = new CoalescingLeadFetch(this::fetchNow);
 
     WebhookLeadFetcher(LinkedInApi api, LeadNormalizer normalizer, boolean enrich) {
         this.api = api;
@@ -43,14 +44,15 @@ final class WebhookLeadFetcher {
 
     /**
      * The normalized CREATED leads of {@code ids}, keyed by id; ids LinkedIn does not return (not yet indexed, or
-     * already withdrawn) are left out.
+     * already withdrawn) are left out. Concurrent deliveries share one call (see {@link CoalescingLeadFetch}).
      *
      * @throws LinkedInApiException when LinkedIn fails (the delivery is then answered 500 so that LinkedIn retries)
      */
     Map<String, Lead> fetch(List<String> ids) {
-        if (ids.isEmpty()) {
-            return Map.of();
-        }
+        return ids.isEmpty() ? Map.of() : coalescing.fetch(ids);
+    }
+
+    private Map<String, Lead> fetchNow(List<String> ids) {
         if (projectedBatchGet.get()) {
             try {
                 return projected(ids);

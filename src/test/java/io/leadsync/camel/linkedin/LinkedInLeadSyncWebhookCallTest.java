@@ -77,7 +77,8 @@ class LinkedInLeadSyncWebhookCallTest extends LinkedInLeadSyncWebhookTestSupport
         Lead expected = endpoint.getLeadNormalizer().normalize(polled, first.raw(), LeadSource.WEBHOOK);
         assertThat(first).usingRecursiveComparison().isEqualTo(expected);
 
-        assertThat(sandbox.stats().calls("BATCH_GET leadFormResponses")).as("one batch get per delivery").isEqualTo(3);
+        // at most one batch get per delivery; deliveries that overlap share one (CoalescingLeadFetchTest pins that down)
+        assertThat(sandbox.stats().calls("BATCH_GET leadFormResponses")).as("batch gets for 3 deliveries").isBetween(1L, 3L);
         assertThat(sandbox.stats().calls("GET leadFormResponses")).as("no single gets").isZero();
     }
 
