@@ -14,26 +14,13 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** routes/audience-sync.yaml (MA-105 … MA-107): a table and a CSV file into a DMP segment of the sandbox. */
-class AudienceSyncRouteTest {
+class AudienceSyncRouteTest extends LeadSyncAppTestSupport {
 
     private static final String SEGMENT_NAME = "LeadSync test audience";
 
-    @TempDir
-    Path dataDir;
-
-    private LeadSyncApp app;
-
-    @AfterEach
-    void stop() {
-        if (app != null) {
-            app.close();
-        }
-    }
 
     @Test
     void theTableRowsAndThenACsvFileReachASegmentCreatedOnTheFirstActiveAccount() throws Exception {

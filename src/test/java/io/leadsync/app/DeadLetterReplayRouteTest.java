@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,26 +15,13 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** A lead the database refuses is kept with its reason and stored by the replay once the cause is gone (LGF-112). */
-class DeadLetterReplayRouteTest {
+class DeadLetterReplayRouteTest extends LeadSyncAppTestSupport {
 
     private static final long WHITEPAPER_FORM = 7234246L;
 
-    @TempDir
-    Path dataDir;
-
-    private LeadSyncApp app;
-
-    @AfterEach
-    void stop() {
-        if (app != null) {
-            app.close();
-        }
-    }
 
     @Test
     void refusedLeadWaitsWithItsReasonAndTheReplayStoresIt() throws Exception {

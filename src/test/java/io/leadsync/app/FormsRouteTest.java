@@ -3,7 +3,6 @@ package io.leadsync.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,25 +14,12 @@ import io.leadsync.camel.linkedin.api.LinkedInJson;
 import io.leadsync.camel.linkedin.model.LeadForm;
 import org.apache.camel.ProducerTemplate;
 import io.leadsync.sandbox.SandboxStats;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 @SuppressWarnings("unchecked")
 /** routes/forms.yaml (LGF-302, LGF-107) as the app runs it, against the sandbox and an H2 database. */
-class FormsRouteTest {
+class FormsRouteTest extends LeadSyncAppTestSupport {
 
-    @TempDir
-    Path dataDir;
-
-    private LeadSyncApp app;
-
-    @AfterEach
-    void stop() {
-        if (app != null) {
-            app.close();
-        }
-    }
 
     @Test
     void atStartEveryFormOfEveryAccessibleOwnerGetsItsTableWithTheColumnsOfAllItsVersions() throws Exception {

@@ -11,30 +11,17 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The callback's refusals (LGF-001/004): a forged or reused state and a replayed authorization code each give a plain
  * page and store nothing; a fresh consent connects. The sandbox approves consent by itself here, so the redirects are
  * followed by hand, exactly as a browser would.
  */
-class OAuthCallbackPagesTest {
+class OAuthCallbackPagesTest extends LeadSyncAppTestSupport {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
-    @TempDir
-    Path dataDir;
-
-    private LeadSyncApp app;
-
-    @AfterEach
-    void stop() {
-        if (app != null) {
-            app.close();
-        }
-    }
 
     @Test
     void forgedStateReusedStateAndReplayedCodeStoreNothingWhileAFreshConsentConnects() throws Exception {

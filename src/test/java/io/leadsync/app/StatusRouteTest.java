@@ -4,31 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 import io.leadsync.camel.linkedin.auth.OAuthToken;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** routes/status.yaml: GET /api/status as an operator reads it. */
 @SuppressWarnings("unchecked")
-class StatusRouteTest {
+class StatusRouteTest extends LeadSyncAppTestSupport {
 
-    @TempDir
-    Path dataDir;
-
-    private LeadSyncApp app;
-
-    @AfterEach
-    void stop() {
-        if (app != null) {
-            app.close();
-        }
-    }
 
     @Test
     void statusShowsConnectionOwnersFormsWithLeadCountsSubscriptionsAndDeadLettersButNoToken() throws Exception {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -14,29 +13,16 @@ import io.leadsync.camel.linkedin.access.AccessCheck;
 import io.leadsync.camel.linkedin.model.LeadNotification;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.ServiceStatus;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** routes/teardown.yaml (LGF-110/111): POST /api/teardown and POST /api/setup against the sandbox. */
 @SuppressWarnings("unchecked")
-class TeardownRouteTest {
+class TeardownRouteTest extends LeadSyncAppTestSupport {
 
     /** The sandbox's member can read SPONSORED leads of one ad account and three lead types of each of two pages. */
     private static final int SEEDED_STREAMS = 7;
 
 
-    @TempDir
-    Path dataDir;
-
-    private LeadSyncApp app;
-
-    @AfterEach
-    void stop() {
-        if (app != null) {
-            app.close();
-        }
-    }
 
     @Test
     void teardownDeletesTheWebhookSubscriptionsStopsTheLeadRoutesAndDropsTheTablesAndSetupRestoresThem() throws Exception {
