@@ -78,6 +78,16 @@ public final class DeadLetters {
         }
     }
 
+    /** Forgets one lead this sink has now delivered. */
+    public void forget(String leadId) throws SQLException {
+        removeAll(java.util.List.of(leadId));
+    }
+
+    /** The answer of a replay: how many were sent again, how many still wait. */
+    public java.util.Map<String, Object> replayAnswer(int replayed) throws SQLException {
+        return java.util.Map.of("replayed", replayed, "deadLetters", count());
+    }
+
     /** Every dead-lettered lead, oldest first, for a replay. */
     public List<Lead> all() throws SQLException {
         List<Lead> leads = new ArrayList<>();

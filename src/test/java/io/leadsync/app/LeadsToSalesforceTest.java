@@ -151,6 +151,14 @@ class LeadsToSalesforceTest {
         assertThat(deadLetterReasons()).containsExactly(Map.entry(LeadFixtures.V3_LEAD_ID,
                 "Salesforce 400 FIELD_CUSTOM_VALIDATION_EXCEPTION: Leads from Nigeria need a phone number [fields: Phone]"));
         assertThat(deadLetters.all()).singleElement().satisfies(lead -> assertThat(lead.field("FIRST_NAME")).isEqualTo("Amara"));
+
+        // the validation rule is fixed in Salesforce: the replay sends the lead again and empties the dead letters
+        @SuppressWarnings("unchecked")
+        Map<String, Object> answer = main.getCamelContext().createProducerTemplate()
+                .requestBody("direct:salesforce-dead-letter-replay", null, Map.class);
+        assertThat(answer).containsEntry("replayed", 1).containsEntry("deadLetters", 0);
+        assertThat(salesforce.record("Lead", "LinkedIn_Lead_Id__c", LeadFixtures.V3_LEAD_ID)).containsEntry("FirstName", "Amara");
+        assertThat(deadLetters.count()).isZero();
     }
 
     @Test
@@ -245,6 +253,11 @@ class LeadsToSalesforceTest {
         properties.put("camel.component.salesforce.password", "fake-password-and-security-token");
         properties.put("camel.component.salesforce.lazyLogin", "true");
         properties.put("camel.component.salesforce.apiVersion", API_VERSION);
+        // the replay's HTTP route needs the app's HTTP server
+        properties.put("camel.server.enabled", "true");
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            properties.put("camel.server.port", Integer.toString(socket.getLocalPort()));
+        }
         properties.putAll(settings);
         main = new Main();
         main.configure().withRoutesIncludePattern("file:routes/leads-to-salesforce.yaml");
