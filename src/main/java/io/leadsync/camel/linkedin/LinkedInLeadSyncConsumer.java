@@ -18,8 +18,7 @@ import io.leadsync.camel.linkedin.model.LeadType;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
-import org.apache.camel.health.HealthCheckHelper;
-import org.apache.camel.health.WritableHealthCheckRepository;
+import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.StateRepository;
 import org.apache.camel.support.ScheduledBatchPollingConsumer;
 import org.apache.camel.support.service.ServiceHelper;
@@ -49,7 +48,7 @@ public class LinkedInLeadSyncConsumer extends ScheduledBatchPollingConsumer {
     private List<LeadStream> streams;
     private Instant discoveredAt;
     private LinkedInLeadSyncConsumerHealthCheck healthCheck;
-    private WritableHealthCheckRepository healthCheckRepository;
+    private HealthCheckRegistry healthCheckRegistry;
 
     private volatile Instant lastPollAt;
     private volatile String lastPollError;
@@ -72,11 +71,12 @@ public class LinkedInLeadSyncConsumer extends ScheduledBatchPollingConsumer {
                 : endpoint.getPollMemory().defaultStates();
         ServiceHelper.startService(states);
         healthCheck = new LinkedInLeadSyncConsumerHealthCheck(this, getRouteId());
-        healthCheckRepository = HealthCheckHelper.getHealthCheckRepository(endpoint.getCamelContext(), "components",
-                WritableHealthCheckRepository.class);
-        if (healthCheckRepository != null) {
-            healthCheck.setEnabled(endpoint.getComponent().isHealthCheckConsumerEnabled());
-            healthCheckRepository.addHealthCheck(healthCheck);
+        healthCheck.setEnabled(endpoint.getComponent().isHealthCheckConsumerEnabled());
+        // registered in the registry itself: Camel's "components" repository is not loaded by camel-main, so a check
+        // added there never reached /observe/health (camel-health absent: no registry, nothing to do)
+        healthCheckRegistry = HealthCheckRegistry.get(endpoint.getCamelContext());
+        if (healthCheckRegistry != null) {
+            healthCheckRegistry.register(healthCheck);
         }
         super.doStart();
     }
@@ -84,8 +84,8 @@ public class LinkedInLeadSyncConsumer extends ScheduledBatchPollingConsumer {
     @Override
     protected void doStop() throws Exception {
         super.doStop();
-        if (healthCheckRepository != null && healthCheck != null) {
-            healthCheckRepository.removeHealthCheck(healthCheck);
+        if (healthCheckRegistry != null && healthCheck != null) {
+            healthCheckRegistry.unregister(healthCheck);
         }
     }
 
