@@ -70,6 +70,9 @@ class LinkedInLeadSyncConsumerSupervisedTest extends LinkedInTestSupport {
         assertThat(down.getState()).isEqualTo(HealthCheck.State.DOWN);
         assertThat(down.getMessage()).get().asString().contains("re-authorization required");
         assertThat(down.getDetails()).containsKey("authorizationUrl");
+        // the same check is what camel-main's /observe/health reads: it is in the context's registry
+        assertThat(org.apache.camel.health.HealthCheckRegistry.get(context).getCheck("linkedin-leadsync-consumer-noToken"))
+                .hasValueSatisfying(check -> assertThat(check.call().getState()).isEqualTo(HealthCheck.State.DOWN));
         assertThat(getMockEndpoint("mock:noToken").getReceivedCounter()).isZero();
 
         connectedToken.set(token);
