@@ -1,5 +1,7 @@
 package io.leadsync.camel.linkedin;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 import io.leadsync.camel.linkedin.api.LinkedInApi;
@@ -20,6 +22,8 @@ final class LinkedInLeadContext implements LeadContext {
     private static final Logger LOG = LoggerFactory.getLogger(LinkedInLeadContext.class);
 
     private final LinkedInApi api;
+    // the current version of each form seen: a lead on an older one then costs no call (the answer would be the same)
+    private final Map<Long, LeadForm> current = new ConcurrentHashMap<>();
 
     LinkedInLeadContext(LinkedInApi api) {
         this.api = api;
@@ -27,7 +31,12 @@ final class LinkedInLeadContext implements LeadContext {
 
     @Override
     public LeadForm formVersion(VersionedLeadGenFormUrn urn) {
-        LeadForm latest = api.leadForm(urn.formId());
+        LeadForm latest = current.get(urn.formId());
+        if (latest == null || latest.versionId() == null || latest.versionId() < urn.versionId()) {
+            // unknown, or edited since: ask LinkedIn for the current version
+            latest = api.leadForm(urn.formId());
+            current.put(urn.formId(), latest);
+        }
         if (latest.versionId() != null && latest.versionId() == urn.versionId()) {
             return latest;
         }
