@@ -78,8 +78,9 @@ class LinkedInLeadSyncConsumerFiltersTest extends LinkedInTestSupport {
         assertThat(idsOf(leadsOf(getMockEndpoint("mock:short")))).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(expected);
         assertThat(getMockEndpoint("mock:short").getExchanges())
                 .allSatisfy(e -> assertThat(e.getMessage().getBody(List.class)).hasSizeBetween(1, 9));
-        // without the enrichment projection a form's current version is read once, not once per lead of an older one
+        // without the enrichment projection a form's current version is read at most once (none when an enriched route of
+        // the same component already cached it), not once per lead of an older version
         assertThat(sandbox.stats().calls("GET leadForms")).as("GET leadForms calls for the account's two sponsored forms")
-                .isBetween(1L, 2L);
+                .isLessThanOrEqualTo(2L);
     }
 }
