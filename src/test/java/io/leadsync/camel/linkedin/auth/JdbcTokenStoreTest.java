@@ -3,7 +3,7 @@ package io.leadsync.camel.linkedin.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.leadsync.testing.SharedPostgres;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -14,8 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -209,23 +207,13 @@ class JdbcTokenStoreTest {
     @Nested
     @TestInstance(TestInstance.Lifecycle.PER_CLASS)
     class OnPostgres extends Contract {
-        private EmbeddedPostgres postgres;
+        private final SharedPostgres.Database database = SharedPostgres.newDatabase("token_store");
 
-        @BeforeAll
-        void start() throws Exception {
-            postgres = EmbeddedPostgres.start();
-        }
 
-        @AfterAll
-        void stop() throws Exception {
-            if (postgres != null) {
-                postgres.close();
-            }
-        }
 
         @Override
         DataSource dataSource() {
-            return postgres.getPostgresDatabase();
+            return database.dataSource();
         }
     }
 }
