@@ -2,9 +2,11 @@ package io.leadsync.app;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Set;
+
+import io.leadsync.app.edge.OperatorHttpServerFactory;
 
 import io.leadsync.camel.linkedin.JdbcStateRepository;
 import io.leadsync.camel.linkedin.LinkedInLeadSyncComponent;
@@ -24,10 +26,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The runnable integration: camel-main with {@code application.properties} and {@code routes/*.yaml}. Without a
- * LinkedIn app configured it starts the embedded LinkedIn sandbox and connects to it through the OAuth flow, so the
- * whole flow runs offline; with {@code LEADSYNC_LINKEDIN_CLIENT_ID} and {@code LEADSYNC_LINKEDIN_CLIENT_SECRET} the same
- * routes talk to LinkedIn.
+ * The runnable integration: camel-main with {@code application.properties} and {@code routes/*.yaml}. In
+ * {@code leadsync.mode=sandbox} it starts the embedded LinkedIn sandbox and connects to it through the OAuth flow, so
+ * the whole flow runs offline; in {@code leadsync.mode=linkedin}, with the app's client id, client secret and token key
+ * from the environment, the same routes talk to LinkedIn.
  */
 public final class LeadSyncMain {
 
@@ -41,7 +43,15 @@ public final class LeadSyncMain {
         Main main = new Main(LeadSyncMain.class);
         // camel-main reads classpath:application.properties by default; the integration's lives beside the routes
         main.setDefaultPropertyPlaceholderLocation("file:application.properties;optional=true,classpath:application.properties;optional=true");
-        LinkedInSandbox sandbox = configure(main, settings);
+        LinkedInSandbox sandbox;
+        try {
+            sandbox = configure(main, settings);
+            Listeners.requireFree(settings);
+        } catch (StartupRefusedException e) {
+            LOG.error("Not started: {}", e.getMessage());
+            System.exit(2);
+            return;
+        }
         try {
             main.run(args);
         } finally {
@@ -49,12 +59,20 @@ public final class LeadSyncMain {
                 sandbox.stop();
             }
         }
+        if (main.getExitCode() != 0) {
+            System.exit(main.getExitCode());
+        }
     }
 
-    /** Binds the app's beans and LinkedIn settings into {@code main}; returns the sandbox it started, if any. */
+    /**
+     * Binds the app's beans and LinkedIn settings into {@code main}; returns the sandbox it started, if any.
+     *
+     * @throws StartupRefusedException when a setting keeps the app from starting safely (one line naming it)
+     */
     static LinkedInSandbox configure(Main main, LeadSyncSettings settings) throws Exception {
-        Path dataDir = Path.of(settings.get("leadsync.data-dir", "data")).toAbsolutePath();
-        Files.createDirectories(dataDir);
+        LeadSyncMode mode = LeadSyncMode.of(settings.get("leadsync.mode", null));
+        StartupRules.check(mode, settings);
+        Path dataDir = DataFiles.privateDirectory(Path.of(settings.get("leadsync.data-dir", "data")).toAbsolutePath());
         // the routes read the same settings as this class (placeholders such as {{leadsync.webhook.external-url}})
         for (String key : settings.properties().stringPropertyNames()) {
             String value = settings.get(key, null);
@@ -62,12 +80,13 @@ public final class LeadSyncMain {
                 main.addInitialProperty(key, value);
             }
         }
+        Listeners.configure(main, mode, settings);
 
         LinkedInSandbox sandbox = null;
         String clientId = settings.get("leadsync.linkedin.client-id", null);
         String clientSecret = settings.get("leadsync.linkedin.client-secret", null);
         String oauthBase = settings.get("leadsync.linkedin.oauth-base-url", "https://www.linkedin.com/oauth/v2");
-        if (settings.useSandbox()) {
+        if (mode == LeadSyncMode.SANDBOX) {
             sandbox = LinkedInSandbox.builder().port(settings.getInt("leadsync.sandbox.port", 8089))
                     .leads(settings.getInt("leadsync.sandbox.leads", 2000)).seed(42L)
                     // false shows the sandbox's consent page with Allow and Cancel, as a browser meets LinkedIn's
@@ -98,14 +117,20 @@ public final class LeadSyncMain {
                         "r_marketing_leadgen_automation r_ads r_organization_admin r_events rw_dmp_segments openid profile").split("[,\\s]+"))
                 .oauthBaseUrl(oauthBase).build();
         TokenManager tokens = TokenManager.builder().oauthClient(oauth)
-                .tokenStore(new EncryptedFileTokenStore(dataDir.resolve("tokens.enc"), tokenCipher(settings, dataDir))).build();
+                .tokenStore(new EncryptedFileTokenStore(dataDir.resolve("tokens.enc"), tokenCipher(mode, settings, dataDir))).build();
         tokens.addReauthorizationListener(e -> LOG.warn("{} (or open /connect on this app)", e.getMessage()));
         // the operator's alert (routes/heartbeat.yaml): a WARN with the /connect link and an optional HTTP POST
         tokens.addReauthorizationListener(new AlertingReauthorizationListener(main::getCamelContext));
 
         HikariConfig pool = new HikariConfig();
         pool.setPoolName("leads");
-        pool.setJdbcUrl(settings.get("leadsync.datasource.url", "jdbc:h2:file:" + dataDir.resolve("leadsync") + ";AUTO_SERVER=TRUE"));
+        // no AUTO_SERVER: it opens a TCP port on every interface that serves the members' personal data; the app is
+        // the database's only user. WRITE_DELAY=0: a commit is in the file before the app acknowledges it
+        String jdbcUrl = settings.get("leadsync.datasource.url", null);
+        if (jdbcUrl == null) {
+            jdbcUrl = "jdbc:h2:file:" + DataFiles.privateDatabase(dataDir, "leadsync") + ";WRITE_DELAY=0";
+        }
+        pool.setJdbcUrl(jdbcUrl);
         pool.setUsername(settings.get("leadsync.datasource.username", "sa"));
         pool.setPassword(settings.get("leadsync.datasource.password", ""));
         pool.setMaximumPoolSize(settings.getInt("leadsync.datasource.pool-size", 8));
@@ -116,8 +141,12 @@ public final class LeadSyncMain {
                 .version(settings.get("camel.component.linkedin-leadsync.api-version", "202610")).build()).build();
 
         main.bind("tokenManager", tokens);
-        OAuthPages oauthPages = new OAuthPages(tokens, api);
+        OAuthPages oauthPages = new OAuthPages(tokens, api, redirectUri.startsWith("https:"));
         main.bind("oauthPages", oauthPages);
+        // camel-main takes a MainHttpServerFactory from the registry: the app's listener then needs operator
+        // credentials everywhere but on the webhook and the OAuth callback
+        main.bind("operatorHttpServerFactory", new OperatorHttpServerFactory(Set.of(LeadIntegration.WEBHOOK_PATH, "/oauth/callback"),
+                OperatorSignIn.credentials(mode, settings)));
         main.bind("leadsDataSource", dataSource);
         main.bind("leadsState", new JdbcStateRepository(dataSource));
         LeadStoreSink leadStore = new LeadStoreSink(dataSource, urn -> {
@@ -156,24 +185,20 @@ public final class LeadSyncMain {
         return sandbox;
     }
 
-    private static TokenCipher tokenCipher(LeadSyncSettings settings, Path dataDir) throws Exception {
-        String key = settings.get("leadsync.token-key", System.getenv(TokenCipher.KEY_ENVIRONMENT_VARIABLE));
+    private static TokenCipher tokenCipher(LeadSyncMode mode, LeadSyncSettings settings, Path dataDir) throws Exception {
+        String key = settings.get("leadsync.token-key", null);
         if (key != null) {
             return TokenCipher.fromKeyMaterial(key);
         }
-        // demo convenience: a random key beside the data, readable by its owner only; production sets LEADSYNC_TOKEN_KEY
+        // StartupRules made LEADSYNC_TOKEN_KEY mandatory outside the sandbox: a key beside its ciphertext protects
+        // nothing once the data folder is copied; the sandbox's demo tokens are worth a key file
         Path keyFile = dataDir.resolve("token.key");
         if (!Files.exists(keyFile)) {
             byte[] bytes = new byte[32];
             new SecureRandom().nextBytes(bytes);
-            Files.writeString(keyFile, Base64.getEncoder().encodeToString(bytes));
-            try {
-                Files.setPosixFilePermissions(keyFile, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException e) {
-                LOG.warn("Cannot restrict {} to its owner on this file system", keyFile);
-            }
-            LOG.warn("No {} set: generated a token encryption key in {} (set the variable in production)",
-                    TokenCipher.KEY_ENVIRONMENT_VARIABLE, keyFile);
+            DataFiles.writePrivate(keyFile, Base64.getEncoder().encode(bytes));
+            LOG.info("Sandbox mode: generated a token encryption key in {} (owner-only); linkedin mode takes it from {}", keyFile,
+                    TokenCipher.KEY_ENVIRONMENT_VARIABLE);
         }
         return TokenCipher.fromBase64Key(Files.readString(keyFile).trim());
     }

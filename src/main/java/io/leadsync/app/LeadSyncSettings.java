@@ -32,7 +32,7 @@ public record LeadSyncSettings(Properties properties) {
 
     /** The value of {@code key}: environment variable first, then system property, then the file, then {@code fallback}. */
     public String get(String key, String fallback) {
-        String env = System.getenv(key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'));
+        String env = System.getenv(environmentName(key));
         if (env != null && !env.isBlank()) {
             return env;
         }
@@ -44,8 +44,8 @@ public record LeadSyncSettings(Properties properties) {
         return Integer.parseInt(get(key, Integer.toString(fallback)));
     }
 
-    /** True when no LinkedIn app is configured: the app then runs against the embedded sandbox. */
-    public boolean useSandbox() {
-        return get("leadsync.linkedin.client-id", null) == null;
+    /** The environment variable that overrides {@code key}: {@code leadsync.token-key} → {@code LEADSYNC_TOKEN_KEY}. */
+    public static String environmentName(String key) {
+        return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
     }
 }

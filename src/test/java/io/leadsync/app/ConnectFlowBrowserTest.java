@@ -89,7 +89,9 @@ class ConnectFlowBrowserTest {
 
     /** Opens /connect on the app; returns the text of the sandbox's consent page it leads to. */
     private String openConsentPage() throws Exception {
-        chromium.navigate(app.baseUrl() + "/connect");
+        // the operator signs in (basic credentials in the URL) on the host of the redirect URI, where the consent
+        // cookie must come back
+        chromium.navigate(app.baseUrl().replace("http://127.0.0.1:", "http://admin:" + LeadSyncApp.ADMIN_PASSWORD + "@localhost:") + "/connect");
         String page = chromium.awaitText(url -> url.startsWith(app.sandbox().oauthBaseUrl() + "/authorization"),
                 text -> text.contains("Allow"));
         assertThat(chromium.evaluate("document.querySelectorAll('ul.scopes li').length")).isEqualTo(Integer.toString(SCOPES.size()));

@@ -33,6 +33,11 @@ import org.apache.camel.main.Main;
 final class LeadSyncApp implements AutoCloseable {
 
     static final String TOKEN_KEY = "leadsync-test-token-key-material-0001";
+    /** The operator's password in tests (user admin). */
+    static final String ADMIN_PASSWORD = "test-operator-password-0001";
+    /** The {@code Authorization} header an operator sends. */
+    static final String OPERATOR = "Basic " + java.util.Base64.getEncoder()
+            .encodeToString(("admin:" + ADMIN_PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8));
 
     private final Main main;
     private final LinkedInSandbox sandbox;
@@ -50,6 +55,8 @@ final class LeadSyncApp implements AutoCloseable {
     static LeadSyncApp start(Path dataDir, List<String> routeFiles, Map<String, String> extra) throws Exception {
         int port = freePort();
         Properties p = new Properties();
+        p.setProperty("leadsync.mode", "sandbox");
+        p.setProperty("leadsync.admin.password", ADMIN_PASSWORD);
         p.setProperty("leadsync.data-dir", dataDir.toString());
         p.setProperty("leadsync.token-key", TOKEN_KEY);
         p.setProperty("leadsync.sandbox.port", "0");
@@ -95,8 +102,14 @@ final class LeadSyncApp implements AutoCloseable {
         return new EncryptedFileTokenStore(dataDir.resolve("tokens.enc"), TokenCipher.fromKeyMaterial(TOKEN_KEY)).load().orElseThrow();
     }
 
-    /** An HTTP call to the app; the answer's status and body. */
+    /** An HTTP call to the app as the operator (HTTP basic); the answer's status and body. */
     HttpResponse<String> call(String method, String path) throws IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).header("Authorization", OPERATOR)
+                .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** An HTTP call to the app without credentials, as anyone on the internet can make it. */
+    HttpResponse<String> callAnonymously(String method, String path) throws IOException, InterruptedException {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(baseUrl() + path))
                 .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
     }

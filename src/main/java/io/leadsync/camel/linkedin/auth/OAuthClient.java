@@ -93,13 +93,23 @@ public final class OAuthClient {
 
     /** Starts an authorization: a new random one-time state, remembered for the callback, and its URL. */
     public AuthorizationRequest newAuthorization() {
-        OAuthStateStore.Issued issued = stateStore.issue();
+        return newAuthorization(null);
+    }
+
+    /** Starts an authorization whose state only a callback carrying {@code browserBinding} redeems. */
+    public AuthorizationRequest newAuthorization(String browserBinding) {
+        OAuthStateStore.Issued issued = stateStore.issue(browserBinding);
         return new AuthorizationRequest(authorizationUrl(issued.state()), issued.state(), issued.expiresAt());
     }
 
     /** Accepts the {@code state} of a callback once; false for unknown, expired or reused states. */
     public boolean consumeState(String state) {
         return stateStore.consume(state);
+    }
+
+    /** Accepts the {@code state} of a callback once when it comes with the binding it was issued for. */
+    public boolean consumeState(String state, String browserBinding) {
+        return stateStore.consume(state, browserBinding);
     }
 
     /**

@@ -1,5 +1,8 @@
 package io.leadsync.camel.linkedin.auth;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,7 +14,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The one-time {@code state} values of authorizations in progress. A state is accepted once, within its time to live
- * (10 minutes by default); unknown, expired and reused states are rejected. Thread-safe, in memory: a state is only
+ * (10 minutes by default); unknown, expired and reused states are rejected. A state can be bound to the browser
+ * that started the authorization (a digest of a cookie value): the callback then has to come from that browser, so a
+ * link started elsewhere cannot plant someone else's grant (login CSRF). Thread-safe, in memory: a state is only
  * meaningful to the process that issued it.
  */
 public final class OAuthStateStore {
@@ -21,7 +26,7 @@ public final class OAuthStateStore {
 
     private static final int STATE_BYTES = 32;
 
-    private final Map<String, Instant> pending = new ConcurrentHashMap<>();
+    private final Map<String, Pending> pending = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
     private final Clock clock;
     private final Duration timeToLive;
@@ -40,15 +45,25 @@ public final class OAuthStateStore {
         }
     }
 
-    /** Creates and remembers a new random, URL-safe state; returns it with its expiry. */
+    /** Creates and remembers a new random, URL-safe state bound to no browser; returns it with its expiry. */
     public Issued issue() {
+        return issue(null);
+    }
+
+    /**
+     * Creates and remembers a new random, URL-safe state that only {@link #consume(String, String)} with the same
+     * {@code browserBinding} accepts.
+     *
+     * @param browserBinding a secret the starting browser holds (e.g. an HttpOnly cookie), or null for none
+     */
+    public Issued issue(String browserBinding) {
         Instant now = clock.instant();
-        pending.values().removeIf(expiry -> !now.isBefore(expiry));
+        pending.values().removeIf(p -> !now.isBefore(p.expiresAt()));
         byte[] bytes = new byte[STATE_BYTES];
         random.nextBytes(bytes);
         String state = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         Instant expiresAt = now.plus(timeToLive);
-        pending.put(state, expiresAt);
+        pending.put(state, new Pending(expiresAt, digest(browserBinding)));
         return new Issued(state, expiresAt);
     }
 
@@ -57,11 +72,34 @@ public final class OAuthStateStore {
      * same state returns false.
      */
     public boolean consume(String state) {
+        return consume(state, null);
+    }
+
+    /**
+     * Accepts {@code state} once when it was issued with the same {@code browserBinding}. A state presented with the
+     * wrong binding is used up all the same, so that a guessed or stolen link cannot be tried twice.
+     */
+    public boolean consume(String state, String browserBinding) {
         if (state == null) {
             return false;
         }
-        Instant expiresAt = pending.remove(state);
-        return expiresAt != null && clock.instant().isBefore(expiresAt);
+        Pending p = pending.remove(state);
+        return p != null && clock.instant().isBefore(p.expiresAt())
+                && MessageDigest.isEqual(p.binding(), digest(browserBinding));
+    }
+
+    private static byte[] digest(String browserBinding) {
+        if (browserBinding == null) {
+            return new byte[0];
+        }
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(browserBinding.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available in this JVM", e);
+        }
+    }
+
+    private record Pending(Instant expiresAt, byte[] binding) {
     }
 
     /** Number of states still waiting for their callback (expired ones included until the next issue). */

@@ -123,7 +123,16 @@ public final class TokenManager implements AccessTokenProvider {
      *                        reused; the code is then not exchanged
      */
     public TokenStatus handleCallback(String state, String code) {
-        if (!oauthClient.consumeState(state)) {
+        return handleCallback(state, code, null);
+    }
+
+    /**
+     * {@link #handleCallback(String, String)} for a state started by {@link #newAuthorization(String)}: the callback
+     * must come with the same browser binding (the cookie the connect page set), else it is refused as
+     * {@value OAuthException#INVALID_STATE}.
+     */
+    public TokenStatus handleCallback(String state, String code, String browserBinding) {
+        if (!oauthClient.consumeState(state, browserBinding)) {
             throw new OAuthException("authorization callback", 0, OAuthException.INVALID_STATE,
                     "the state is unknown, expired or already used; start the authorization again", null);
         }
@@ -133,6 +142,11 @@ public final class TokenManager implements AccessTokenProvider {
     /** Starts a new authorization (for a "connect" button): the URL with a fresh one-time state. */
     public AuthorizationRequest newAuthorization() {
         return oauthClient.newAuthorization();
+    }
+
+    /** Starts a new authorization that only a callback from the same browser ({@code browserBinding}) completes. */
+    public AuthorizationRequest newAuthorization(String browserBinding) {
+        return oauthClient.newAuthorization(browserBinding);
     }
 
     /**
