@@ -46,7 +46,6 @@ public final class LeadSyncMain {
         LinkedInSandbox sandbox;
         try {
             sandbox = configure(main, settings);
-            Listeners.requireFree(settings);
         } catch (StartupRefusedException e) {
             LOG.error("Not started: {}", e.getMessage());
             System.exit(2);
@@ -72,6 +71,7 @@ public final class LeadSyncMain {
     static LinkedInSandbox configure(Main main, LeadSyncSettings settings) throws Exception {
         LeadSyncMode mode = LeadSyncMode.of(settings.get("leadsync.mode", null));
         StartupRules.check(mode, settings);
+        Listeners.configure(main, mode, settings);
         Path dataDir = DataFiles.privateDirectory(Path.of(settings.get("leadsync.data-dir", "data")).toAbsolutePath());
         // the routes read the same settings as this class (placeholders such as {{leadsync.webhook.external-url}})
         for (String key : settings.properties().stringPropertyNames()) {
@@ -80,7 +80,6 @@ public final class LeadSyncMain {
                 main.addInitialProperty(key, value);
             }
         }
-        Listeners.configure(main, mode, settings);
 
         LinkedInSandbox sandbox = null;
         String clientId = settings.get("leadsync.linkedin.client-id", null);

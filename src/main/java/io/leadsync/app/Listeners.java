@@ -20,6 +20,13 @@ final class Listeners {
     private Listeners() {
     }
 
+    /**
+     * Sets the listeners' host and port over application.properties, and fails when a port is taken: Vert.x reports
+     * a failed bind only in a log line, and camel-main then reports the app started with no listener, a webhook
+     * nobody answers.
+     *
+     * @throws StartupRefusedException naming the port and its setting
+     */
     static void configure(Main main, LeadSyncMode mode, LeadSyncSettings settings) {
         // camel-main skips every environment variable ending in _PORT (it takes them for Kubernetes service links),
         // so CAMEL_SERVER_PORT and CAMEL_MANAGEMENT_PORT are applied here, over application.properties
@@ -29,25 +36,17 @@ final class Listeners {
                 main.addOverrideProperty(key, value);
             }
         }
-        if (mode == LeadSyncMode.SANDBOX && settings.get("camel.server.host", null) == null) {
-            main.addOverrideProperty("camel.server.host", "127.0.0.1");
-        }
-    }
-
-    /**
-     * Fails when a listener's port is taken. Vert.x reports a failed bind only in a log line, and camel-main then
-     * reports the app started with no listener: a webhook nobody answers.
-     */
-    static void requireFree(LeadSyncSettings settings) {
+        String serverHost = settings.get("camel.server.host", mode == LeadSyncMode.SANDBOX ? "127.0.0.1" : "0.0.0.0");
+        main.addOverrideProperty("camel.server.host", serverHost);
         if (Boolean.parseBoolean(settings.get("camel.server.enabled", "false"))) {
-            requireFree(settings.get("camel.server.host", "0.0.0.0"), settings.getInt(SERVER_PORT, 8080), SERVER_PORT);
+            requireFree(serverHost, settings.getInt(SERVER_PORT, 8080), SERVER_PORT);
         }
         if (Boolean.parseBoolean(settings.get("camel.management.enabled", "false"))) {
             requireFree(settings.get("camel.management.host", "0.0.0.0"), settings.getInt(MANAGEMENT_PORT, 9876), MANAGEMENT_PORT);
         }
     }
 
-    static void requireFree(String host, int port, String key) {
+    private static void requireFree(String host, int port, String key) {
         if (port == 0) {
             return;
         }
