@@ -11,7 +11,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import org.apache.camel.ServiceStatus;
+import org.slf4j.LoggerFactory;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -97,6 +102,30 @@ class OperatorEndpointsTest extends LeadSyncAppTestSupport {
         assertThat(answer.statusCode()).isEqualTo(413);
         assertThat(answer.body()).contains("larger than 1048576 bytes");
         assertThat(send("GET", "/api/status", LeadSyncApp.OPERATOR).statusCode()).as("still serving").isEqualTo(200);
+    }
+
+    @Test
+    void aChunkedOversizedBodyGetsOne413AndOneWarnNotARouterError() throws Exception {
+        app = startApp();
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        Logger root = (Logger) LoggerFactory.getLogger(Logger.ROOT_LOGGER_NAME);
+        log.start();
+        root.addAppender(log);
+        try {
+            for (int i = 0; i < 3; i++) {
+                // an InputStream publisher has no length: the body goes chunked, past the gate's Content-Length check
+                HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(app.baseUrl() + "/linkedin/leads"))
+                        .header("Content-Type", "application/json").header("X-LI-Signature", "0".repeat(64))
+                        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(new byte[3 * 1024 * 1024])))
+                        .build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(answer.statusCode()).isEqualTo(413);
+            }
+        } finally {
+            root.detachAppender(log);
+        }
+        assertThat(log.list).noneMatch(e -> e.getLevel() == Level.ERROR);
+        assertThat(log.list).filteredOn(e -> e.getFormattedMessage().startsWith("Refused")).hasSize(1)
+                .allSatisfy(e -> assertThat(e.getFormattedMessage()).contains("body over 1048576 bytes", "POST /linkedin/leads"));
     }
 
     private LeadSyncApp startApp() throws Exception {
