@@ -43,7 +43,7 @@ public final class LeadSyncMain {
         Main main = new Main(LeadSyncMain.class);
         // camel-main reads classpath:application.properties by default; the integration's lives beside the routes
         main.setDefaultPropertyPlaceholderLocation("file:application.properties;optional=true,classpath:application.properties;optional=true");
-        LinkedInSandbox sandbox;
+        SandboxConnection sandbox;
         try {
             sandbox = configure(main, settings);
         } catch (StartupRefusedException e) {
@@ -68,7 +68,7 @@ public final class LeadSyncMain {
      *
      * @throws StartupRefusedException when a setting keeps the app from starting safely (one line naming it)
      */
-    static LinkedInSandbox configure(Main main, LeadSyncSettings settings) throws Exception {
+    static SandboxConnection configure(Main main, LeadSyncSettings settings) throws Exception {
         LeadSyncMode mode = LeadSyncMode.of(settings.get("leadsync.mode", null));
         StartupRules.check(mode, settings);
         Listeners.configure(main, mode, settings);
@@ -81,19 +81,19 @@ public final class LeadSyncMain {
             }
         }
 
-        LinkedInSandbox sandbox = null;
         String clientId = settings.get("leadsync.linkedin.client-id", null);
         String clientSecret = settings.get("leadsync.linkedin.client-secret", null);
         String oauthBase = settings.get("leadsync.linkedin.oauth-base-url", "https://www.linkedin.com/oauth/v2");
+        String restBase = settings.get("leadsync.linkedin.rest-base-url", "https://api.linkedin.com/rest");
+        String legacyBase = settings.get("leadsync.linkedin.legacy-base-url", "https://api.linkedin.com/v2");
+        SandboxConnection sandbox = null;
         if (mode == LeadSyncMode.SANDBOX) {
-            sandbox = LinkedInSandbox.builder().port(settings.getInt("leadsync.sandbox.port", 8089))
-                    .leads(settings.getInt("leadsync.sandbox.leads", 2000)).seed(42L)
-                    // false shows the sandbox's consent page with Allow and Cancel, as a browser meets LinkedIn's
-                    .autoApproveConsent(Boolean.parseBoolean(settings.get("leadsync.sandbox.auto-approve", "true"))).build().start();
-            LOG.info("No LinkedIn app configured: using the embedded LinkedIn sandbox on {}", sandbox.baseUrl());
+            sandbox = sandbox(settings);
             clientId = sandbox.clientId();
-            clientSecret = settings.get("leadsync.sandbox.client-secret", "sandbox-client-secret-0001");
+            clientSecret = sandbox.clientSecret();
             oauthBase = sandbox.oauthBaseUrl();
+            restBase = sandbox.restBaseUrl();
+            legacyBase = sandbox.legacyBaseUrl();
             // routes/demo.yaml: live sandbox leads and a withdrawal, unless leadsync.demo.enabled=false
             main.addInitialProperty("leadsync.sandbox.url", sandbox.baseUrl());
             main.addInitialProperty("leadsync.demo.enabled", settings.get("leadsync.demo.enabled", "true"));
@@ -101,8 +101,6 @@ public final class LeadSyncMain {
             // the demo talks to the sandbox's admin API, which real LinkedIn does not have
             main.addInitialProperty("leadsync.demo.enabled", "false");
         }
-        String restBase = sandbox != null ? sandbox.restBaseUrl() : settings.get("leadsync.linkedin.rest-base-url", "https://api.linkedin.com/rest");
-        String legacyBase = sandbox != null ? sandbox.legacyBaseUrl() : settings.get("leadsync.linkedin.legacy-base-url", "https://api.linkedin.com/v2");
         main.addInitialProperty("camel.component.linkedin-leadsync.rest-base-url", restBase);
         main.addInitialProperty("camel.component.linkedin-leadsync.legacy-base-url", legacyBase);
         main.addInitialProperty("camel.component.linkedin-leadsync.client-id", clientId);
@@ -115,9 +113,10 @@ public final class LeadSyncMain {
                 .scopes(settings.get("leadsync.linkedin.scopes",
                         "r_marketing_leadgen_automation r_ads r_organization_admin r_events rw_dmp_segments openid profile").split("[,\\s]+"))
                 .oauthBaseUrl(oauthBase).build();
-        TokenManager tokens = TokenManager.builder().oauthClient(oauth)
+        String publicUrl = settings.get("leadsync.public-url", "http://localhost:" + settings.getInt("camel.server.port", 8080));
+        // errors carry the app's /connect link: a LinkedIn state is minted only when the operator opens it
+        TokenManager tokens = TokenManager.builder().oauthClient(oauth).connectUrl(publicUrl + "/connect")
                 .tokenStore(new EncryptedFileTokenStore(dataDir.resolve("tokens.enc"), tokenCipher(mode, settings, dataDir))).build();
-        tokens.addReauthorizationListener(e -> LOG.warn("{} (or open /connect on this app)", e.getMessage()));
         // the operator's alert (routes/heartbeat.yaml): a WARN with the /connect link and an optional HTTP POST
         tokens.addReauthorizationListener(new AlertingReauthorizationListener(main::getCamelContext));
 
@@ -162,7 +161,6 @@ public final class LeadSyncMain {
         main.bind("deadLetters", salesforceDeadLetters);
 
         // the operational routes: forms.yaml, heartbeat.yaml, teardown.yaml, status.yaml, audience-sync.yaml
-        String publicUrl = settings.get("leadsync.public-url", "http://localhost:" + settings.getInt("camel.server.port", 8080));
         String webhookUrl = settings.get("leadsync.webhook.external-url", publicUrl) + LeadIntegration.WEBHOOK_PATH;
         main.bind("formTables", new FormTables(api, leadStore));
         main.bind("reauthorizationAlerts", new ReauthorizationAlerts(publicUrl + "/connect", java.time.Clock.systemUTC()));
@@ -182,6 +180,22 @@ public final class LeadSyncMain {
                     status.accessTokenDaysLeft(), status.refreshTokenDaysLeft());
         }
         return sandbox;
+    }
+
+    /** The embedded sandbox, started here, or the standalone one at {@code leadsync.sandbox.url}. */
+    private static SandboxConnection sandbox(LeadSyncSettings settings) {
+        String clientSecret = settings.get("leadsync.sandbox.client-secret", "sandbox-client-secret-0001");
+        String url = settings.get("leadsync.sandbox.url", null);
+        if (url != null) {
+            LOG.info("Sandbox mode: using the standalone LinkedIn sandbox at {}", url);
+            return SandboxConnection.standalone(url, settings.get("leadsync.sandbox.client-id", "sandbox-client"), clientSecret);
+        }
+        LinkedInSandbox embedded = LinkedInSandbox.builder().port(settings.getInt("leadsync.sandbox.port", 8089))
+                .leads(settings.getInt("leadsync.sandbox.leads", 2000)).seed(42L).clientSecret(clientSecret)
+                // false shows the sandbox's consent page with Allow and Cancel, as a browser meets LinkedIn's
+                .autoApproveConsent(Boolean.parseBoolean(settings.get("leadsync.sandbox.auto-approve", "true"))).build().start();
+        LOG.info("Sandbox mode: the embedded LinkedIn sandbox runs on {}", embedded.baseUrl());
+        return SandboxConnection.embedded(embedded, clientSecret);
     }
 
     private static TokenCipher tokenCipher(LeadSyncMode mode, LeadSyncSettings settings, Path dataDir) throws Exception {

@@ -70,7 +70,7 @@ final class LeadSyncApp implements AutoCloseable {
         p.setProperty("camel.main.routesIncludePattern", String.join(",", routeFiles.stream().map(f -> "file:routes/" + f).toList()));
         extra.forEach(p::setProperty);
         Main main = new Main();
-        LinkedInSandbox sandbox = LeadSyncMain.configure(main, new LeadSyncSettings(p));
+        LinkedInSandbox sandbox = LeadSyncMain.configure(main, new LeadSyncSettings(p)).embedded();
         try {
             main.start();
         } catch (Exception | Error e) {

@@ -17,6 +17,8 @@ class LeadSyncEndToEndPostgresTest extends AbstractLeadSyncEndToEndTest {
     protected Map<String, String> database(Path dataDir) {
         return Map.of("leadsync.datasource.url", DATABASE.jdbcUrl(),
                 "leadsync.datasource.username", "postgres",
-                "leadsync.datasource.password", "");
+                "leadsync.datasource.password", "",
+                // sandbox mode refuses a database server unless told that demo data there is fine
+                "leadsync.sandbox.allow-external-datasource", "true");
     }
 }

@@ -14,7 +14,10 @@ public class ReauthorizationRequiredException extends RuntimeException {
         this.authorizationUrl = authorizationUrl;
     }
 
-    /** Where to send the member to grant access again (with a new one-time state), or {@code null} if unknown. */
+    /**
+     * Where to send the member to grant access again: an app's connect page when the token manager has one, else
+     * LinkedIn's authorization URL with a new one-time state; {@code null} if unknown.
+     */
     public String authorizationUrl() {
         return authorizationUrl;
     }

@@ -42,6 +42,7 @@ public final class TokenManager implements AccessTokenProvider {
     private final Duration retryDelay;
     private final ReentrantLock refreshLock = new ReentrantLock();
     private final List<ReauthorizationListener> listeners = new CopyOnWriteArrayList<>();
+    private final String connectUrl;
 
     private volatile boolean loaded;
     private volatile OAuthToken current;
@@ -55,6 +56,7 @@ public final class TokenManager implements AccessTokenProvider {
         this.clock = b.clock != null ? b.clock : oauthClient.clock();
         this.refreshMargin = b.refreshMargin != null ? b.refreshMargin : DEFAULT_REFRESH_MARGIN;
         this.retryDelay = b.retryDelay != null ? b.retryDelay : DEFAULT_RETRY_DELAY;
+        this.connectUrl = b.connectUrl;
         if (refreshMargin.isNegative() || retryDelay.isNegative()) {
             throw new IllegalArgumentException("refreshMargin and retryDelay must not be negative");
         }
@@ -185,13 +187,13 @@ public final class TokenManager implements AccessTokenProvider {
         if (token == null) {
             return new TokenStatus(false, null, null, null, null, null, true,
                     failed != null ? failed.reason() : "no LinkedIn token is stored: connect first",
-                    failed != null ? failed.request().url() : null, heartbeatAt, heartbeatStatus);
+                    failed != null ? failed.url() : null, heartbeatAt, heartbeatStatus);
         }
         String reason = null;
         String url = null;
         if (failed != null && failed.token() == token) {
             reason = failed.reason();
-            url = failed.request().url();
+            url = failed.url();
         } else if (token.isAccessTokenExpired(now) && token.isRefreshTokenExpired(now)) {
             reason = deadGrantReason(token, now, false);
         }
@@ -312,7 +314,7 @@ public final class TokenManager implements AccessTokenProvider {
         if (failed != null && failed.token() == token) {
             return Outcome.repeated(failed.exception(clock.instant()));
         }
-        Failure created = new Failure(token, reason, oauthClient.newAuthorization());
+        Failure created = new Failure(token, reason, connectUrl == null ? oauthClient.newAuthorization() : null);
         failure = created;
         LOG.warn("LinkedIn re-authorization required: {}", reason);
         return new Outcome(null, created.exception(clock.instant()), true);
@@ -400,12 +402,15 @@ public final class TokenManager implements AccessTokenProvider {
             return reason;
         }
 
-        AuthorizationRequest request() {
-            return request;
+        String url() {
+            return connectUrl != null ? connectUrl : request.url();
         }
 
         // the URL's state is one-time and expires: later callers get a usable one without re-notifying listeners
         ReauthorizationRequiredException exception(Instant now) {
+            if (connectUrl != null) {
+                return new ReauthorizationRequiredException(reason, connectUrl);
+            }
             if (!now.isBefore(request.expiresAt())) {
                 request = oauthClient.newAuthorization();
             }
@@ -441,6 +446,7 @@ public final class TokenManager implements AccessTokenProvider {
         private Clock clock;
         private Duration refreshMargin;
         private Duration retryDelay;
+        private String connectUrl;
 
         private Builder() {
         }
@@ -476,6 +482,16 @@ public final class TokenManager implements AccessTokenProvider {
         }
 
         /** Validates and builds. */
+        /**
+         * The page where an operator starts a new consent (an app's {@code /connect}). When set, a re-authorization
+         * error carries this link, and no LinkedIn {@code state} is minted until someone opens it; otherwise each
+         * error carries LinkedIn's authorization URL with a fresh one-time state.
+         */
+        public Builder connectUrl(String connectUrl) {
+            this.connectUrl = connectUrl;
+            return this;
+        }
+
         public TokenManager build() {
             return new TokenManager(this);
         }
