@@ -14,10 +14,8 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Service;
 import org.apache.camel.component.platform.http.main.DefaultMainHttpServerFactory;
 import org.apache.camel.component.platform.http.main.MainHttpServer;
-import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import org.apache.camel.component.platform.http.vertx.auth.AuthenticationConfig;
 import org.apache.camel.main.HttpServerConfigurationProperties;
-import org.apache.camel.StartupListener;
 
 /**
  * camel-main's HTTP server with the app's edge rules, through platform-http's own authentication hook: camel-main
@@ -62,30 +60,9 @@ public final class OperatorHttpServerFactory extends DefaultMainHttpServerFactor
         server.getConfiguration().getAuthenticationConfig().getEntries().add(entry);
         server.getConfiguration().getAuthenticationConfig().setEnabled(true);
         try {
-            camelContext.addStartupListener(new StartupListener() {
-            @Override
-            public void onCamelContextStarted(CamelContext context, boolean alreadyStarted) {
-                // a chunked body over the limit fails in Vert.x's body handler; without a failure handler Vert.x
-                // logs "Unhandled exception in router" at ERROR for each one
-                VertxPlatformHttpRouter router = VertxPlatformHttpRouter.lookup(context,
-                        VertxPlatformHttpRouter.getRouterNameFromPort(server.getPort()));
-                if (router != null) {
-                    router.route().failureHandler(ctx -> {
-                        int status = ctx.statusCode() > 0 ? ctx.statusCode()
-                                : ctx.failure() instanceof HttpException http ? http.getStatusCode() : 500;
-                        if (status != 413) {
-                            ctx.next();
-                            return;
-                        }
-                        refusals.refused("body over " + maxBodySize + " bytes", OperatorGate.describe(ctx));
-                        ctx.response().setStatusCode(413).putHeader("Content-Type", "application/json")
-                                .end("{\"error\":\"the body is larger than " + maxBodySize + " bytes\"}");
-                    });
-                }
-            }
-            });
+            camelContext.addStartupListener(new EdgeStartup(server, publicPaths, refusals, maxBodySize));
         } catch (Exception e) {
-            throw new IllegalStateException("Cannot register the app's HTTP failure handler", e);
+            throw new IllegalStateException("Cannot register the app's HTTP edge with the context", e);
         }
         return server;
     }
