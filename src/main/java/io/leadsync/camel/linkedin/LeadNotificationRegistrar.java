@@ -38,7 +38,7 @@ final class LeadNotificationRegistrar {
     static final long MAX_DELAY_MS = 60_000;
 
     private final LinkedInLeadSyncEndpoint endpoint;
-    private final LinkedInLeadSyncWebhookHealthCheck health;
+    private volatile LinkedInLeadSyncWebhookHealthCheck health;
     private final Set<Long> subscriptionIds = new LinkedHashSet<>();
     private ScheduledExecutorService executor;
     private ScheduledFuture<?> pending;
@@ -51,11 +51,27 @@ final class LeadNotificationRegistrar {
         this.health = new LinkedInLeadSyncWebhookHealthCheck("linkedin-leadsync-webhook-" + endpoint.getId());
     }
 
+    /**
+     * The id of the route consuming this endpoint through {@code webhook:}, for a health check name that stays the
+     * same across restarts ({@code endpoint17} depends on the order endpoints were created); the endpoint's id when no
+     * route delegates to it.
+     */
+    private String routeId() {
+        for (org.apache.camel.Route route : endpoint.getCamelContext().getRoutes()) {
+            if (route.getEndpoint() instanceof org.apache.camel.DelegateEndpoint delegate && delegate.getEndpoint() == endpoint) {
+                return route.getRouteId();
+            }
+        }
+        return endpoint.getId();
+    }
+
     /** Starts registering in the background, once the CamelContext has started. */
     synchronized void register() {
         CamelContext context = endpoint.getCamelContext();
         stopped = false;
         delay = FIRST_DELAY_MS;
+        // routes exist by now: the check is named after the route, not the endpoint's creation order
+        health = new LinkedInLeadSyncWebhookHealthCheck("linkedin-leadsync-webhook-" + routeId());
         health.pending("webhook not registered yet: waiting for the route to listen");
         HealthCheckRegistry registry = HealthCheckRegistry.get(context);
         if (registry != null) {

@@ -54,7 +54,10 @@ public class LinkedInLeadSyncProducer extends DefaultProducer {
         healthCheckRepository = HealthCheckHelper.getHealthCheckRepository(endpoint.getCamelContext(), "producers",
                 WritableHealthCheckRepository.class);
         if (healthCheckRepository != null) {
-            healthCheck = new LinkedInLeadSyncProfileHealthCheck("linkedin-leadsync-producer-" + endpoint.getId(),
+            // named by what the endpoint calls, not by endpoint17: the id stays the same across restarts
+            LinkedInLeadSyncOperations operation = endpoint.getConfiguration().getOperation();
+            healthCheck = new LinkedInLeadSyncProfileHealthCheck("linkedin-leadsync-producer-" + endpoint.getResource().name().toLowerCase(java.util.Locale.ROOT)
+                    + (operation == null ? "" : "-" + operation.name()),
                     endpoint.getTokenProvider(), introspector, endpoint.getApi());
             healthCheck.setEnabled(endpoint.getComponent().isHealthCheckProducerEnabled());
             healthCheckRepository.addHealthCheck(healthCheck);
