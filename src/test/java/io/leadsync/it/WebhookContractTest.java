@@ -71,7 +71,7 @@ class WebhookContractTest {
     }
 
     @Test
-    void signatureReproducesTheFixtureAndItsVariantsVerify() throws Exception {
+    void signatureReproducesTheFixtureAndOnlyTheDocumentedFormVerifies() throws Exception {
         JsonNode notification = SIGNING.get("notification");
         byte[] raw = rawNotificationBody();
         String documented = notification.get("X-LI-Signature (documented: hex HMAC of 'hmacsha256=' + body)").asText();
@@ -80,8 +80,11 @@ class WebhookContractTest {
                 .isEqualTo(notification.get("rawBodySha256").asText());
         assertThat(WebhookSignatures.signature(SECRET, raw)).isEqualTo(documented);
         assertThat(verifies(documented, raw)).isTrue();
-        assertThat(verifies(notification.get("variant: 'hmacsha256=' + hex HMAC of body").asText(), raw)).isTrue();
-        assertThat(verifies(notification.get("variant: hex HMAC of body").asText(), raw)).isTrue();
+        assertThat(verifies("hmacsha256=" + documented, raw)).as("the documented digest with its optional label").isTrue();
+        // the bare-body digest (reported, UNSURE in §9) is refused: HMAC(body) of a UUID-shaped body is a challenge answer,
+        // so accepting it would let anyone who can trigger the challenge sign that body
+        assertThat(verifies(notification.get("variant: 'hmacsha256=' + hex HMAC of body").asText(), raw)).isFalse();
+        assertThat(verifies(notification.get("variant: hex HMAC of body").asText(), raw)).isFalse();
         byte[] tampered = Arrays.copyOf(raw, raw.length);
         tampered[tampered.length - 2] ^= 1;
         assertThat(verifies(documented, tampered)).as("a changed byte breaks the signature").isFalse();
@@ -157,8 +160,9 @@ class WebhookContractTest {
     }
 
     /**
-     * Strips an optional {@code hmacsha256=} prefix and accepts, in constant time, the documented
-     * {@code hex(HMAC("hmacsha256=" + rawBody))} or the reported {@code hex(HMAC(rawBody))}.
+     * Strips an optional {@code hmacsha256=} label and accepts, in constant time, only the documented
+     * {@code hex(HMAC("hmacsha256=" + rawBody))}: its MAC input never equals a challenge code (a UUID), so a challenge
+     * answer can never be a delivery signature.
      */
     private static boolean verifies(String header, byte[] rawBody) {
         if (header == null) {
@@ -169,9 +173,7 @@ class WebhookContractTest {
         System.arraycopy("hmacsha256=".getBytes(StandardCharsets.US_ASCII), 0, prefixed, 0, "hmacsha256=".length());
         System.arraycopy(rawBody, 0, prefixed, "hmacsha256=".length(), rawBody.length);
         byte[] given = value.toLowerCase().getBytes(StandardCharsets.US_ASCII);
-        boolean documented = MessageDigest.isEqual(given, hmacHex(prefixed).getBytes(StandardCharsets.US_ASCII));
-        boolean plain = MessageDigest.isEqual(given, hmacHex(rawBody).getBytes(StandardCharsets.US_ASCII));
-        return documented | plain;
+        return MessageDigest.isEqual(given, hmacHex(prefixed).getBytes(StandardCharsets.US_ASCII));
     }
 
     private static String hmacHex(byte[] message) {

@@ -106,6 +106,12 @@ public class LinkedInLeadSyncComponentConfigurer extends PropertyConfigurerSuppo
         case "unregisterOnStop": getOrCreateConfiguration(target).setUnregisterOnStop(property(camelContext, boolean.class, value)); return true;
         case "webhookdedupcachesize":
         case "webhookDedupCacheSize": getOrCreateConfiguration(target).setWebhookDedupCacheSize(property(camelContext, int.class, value)); return true;
+        case "webhookmaxbodysize":
+        case "webhookMaxBodySize": getOrCreateConfiguration(target).setWebhookMaxBodySize(property(camelContext, int.class, value)); return true;
+        case "webhookunknownleadcachesize":
+        case "webhookUnknownLeadCacheSize": getOrCreateConfiguration(target).setWebhookUnknownLeadCacheSize(property(camelContext, int.class, value)); return true;
+        case "webhookunknownleadcachettl":
+        case "webhookUnknownLeadCacheTtl": getOrCreateConfiguration(target).setWebhookUnknownLeadCacheTtl(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "windowsize":
         case "windowSize": getOrCreateConfiguration(target).setWindowSize(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         default: return false;
@@ -196,6 +202,12 @@ public class LinkedInLeadSyncComponentConfigurer extends PropertyConfigurerSuppo
         case "unregisterOnStop": return boolean.class;
         case "webhookdedupcachesize":
         case "webhookDedupCacheSize": return int.class;
+        case "webhookmaxbodysize":
+        case "webhookMaxBodySize": return int.class;
+        case "webhookunknownleadcachesize":
+        case "webhookUnknownLeadCacheSize": return int.class;
+        case "webhookunknownleadcachettl":
+        case "webhookUnknownLeadCacheTtl": return long.class;
         case "windowsize":
         case "windowSize": return long.class;
         default: return null;
@@ -282,6 +294,12 @@ public class LinkedInLeadSyncComponentConfigurer extends PropertyConfigurerSuppo
         case "unregisterOnStop": return getOrCreateConfiguration(target).isUnregisterOnStop();
         case "webhookdedupcachesize":
         case "webhookDedupCacheSize": return getOrCreateConfiguration(target).getWebhookDedupCacheSize();
+        case "webhookmaxbodysize":
+        case "webhookMaxBodySize": return getOrCreateConfiguration(target).getWebhookMaxBodySize();
+        case "webhookunknownleadcachesize":
+        case "webhookUnknownLeadCacheSize": return getOrCreateConfiguration(target).getWebhookUnknownLeadCacheSize();
+        case "webhookunknownleadcachettl":
+        case "webhookUnknownLeadCacheTtl": return getOrCreateConfiguration(target).getWebhookUnknownLeadCacheTtl();
         case "windowsize":
         case "windowSize": return getOrCreateConfiguration(target).getWindowSize();
         default: return null;

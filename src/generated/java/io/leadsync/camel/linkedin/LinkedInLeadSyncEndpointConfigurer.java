@@ -121,6 +121,12 @@ public class LinkedInLeadSyncEndpointConfigurer extends PropertyConfigurerSuppor
         case "useFixedDelay": target.setUseFixedDelay(property(camelContext, boolean.class, value)); return true;
         case "webhookdedupcachesize":
         case "webhookDedupCacheSize": target.getConfiguration().setWebhookDedupCacheSize(property(camelContext, int.class, value)); return true;
+        case "webhookmaxbodysize":
+        case "webhookMaxBodySize": target.getConfiguration().setWebhookMaxBodySize(property(camelContext, int.class, value)); return true;
+        case "webhookunknownleadcachesize":
+        case "webhookUnknownLeadCacheSize": target.getConfiguration().setWebhookUnknownLeadCacheSize(property(camelContext, int.class, value)); return true;
+        case "webhookunknownleadcachettl":
+        case "webhookUnknownLeadCacheTtl": target.getConfiguration().setWebhookUnknownLeadCacheTtl(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "windowsize":
         case "windowSize": target.getConfiguration().setWindowSize(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         default: return false;
@@ -228,6 +234,12 @@ public class LinkedInLeadSyncEndpointConfigurer extends PropertyConfigurerSuppor
         case "useFixedDelay": return boolean.class;
         case "webhookdedupcachesize":
         case "webhookDedupCacheSize": return int.class;
+        case "webhookmaxbodysize":
+        case "webhookMaxBodySize": return int.class;
+        case "webhookunknownleadcachesize":
+        case "webhookUnknownLeadCacheSize": return int.class;
+        case "webhookunknownleadcachettl":
+        case "webhookUnknownLeadCacheTtl": return long.class;
         case "windowsize":
         case "windowSize": return long.class;
         default: return null;
@@ -336,6 +348,12 @@ public class LinkedInLeadSyncEndpointConfigurer extends PropertyConfigurerSuppor
         case "useFixedDelay": return target.isUseFixedDelay();
         case "webhookdedupcachesize":
         case "webhookDedupCacheSize": return target.getConfiguration().getWebhookDedupCacheSize();
+        case "webhookmaxbodysize":
+        case "webhookMaxBodySize": return target.getConfiguration().getWebhookMaxBodySize();
+        case "webhookunknownleadcachesize":
+        case "webhookUnknownLeadCacheSize": return target.getConfiguration().getWebhookUnknownLeadCacheSize();
+        case "webhookunknownleadcachettl":
+        case "webhookUnknownLeadCacheTtl": return target.getConfiguration().getWebhookUnknownLeadCacheTtl();
         case "windowsize":
         case "windowSize": return target.getConfiguration().getWindowSize();
         default: return null;

@@ -18,9 +18,12 @@ import io.leadsync.camel.linkedin.auth.TokenManager;
 import io.leadsync.camel.linkedin.auth.TokenStore;
 import io.leadsync.camel.linkedin.lead.CachingLeadContext;
 import org.apache.camel.Endpoint;
+import org.apache.camel.ResolveEndpointFailedException;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.HealthCheckComponent;
+import org.apache.camel.util.PropertiesHelper;
+import org.apache.camel.util.URISupport;
 
 /** The {@code linkedin-leadsync} component: LinkedIn Lead Sync and Matched Audiences for Camel routes. */
 @Component("linkedin-leadsync")
@@ -58,8 +61,27 @@ public class LinkedInLeadSyncComponent extends HealthCheckComponent {
         try {
             return LinkedInLeadSyncResource.valueOf(remaining);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("Unknown resource '" + remaining + "' in " + uri + "; use one of "
-                    + java.util.Arrays.toString(LinkedInLeadSyncResource.values()), e);
+            // the URI carries the secret options: masked as Camel masks them; the enum's own message adds nothing
+            throw new IllegalArgumentException("Unknown resource '" + Untrusted.text(remaining) + "' in " + URISupport.sanitizeUri(uri)
+                                               + "; use one of " + java.util.Arrays.toString(LinkedInLeadSyncResource.values()));
+        }
+    }
+
+    /**
+     * As Camel's check, but the message names the unknown parameters without their values: a misspelt secret option
+     * ({@code clientSecrett=…}) would otherwise print the secret.
+     */
+    @Override
+    protected void validateParameters(String uri, Map<String, Object> parameters, String optionPrefix) {
+        if (parameters == null || parameters.isEmpty()) {
+            return;
+        }
+        Map<String, Object> unknown = optionPrefix == null ? parameters : PropertiesHelper.extractProperties(parameters, optionPrefix);
+        if (!unknown.isEmpty()) {
+            throw new ResolveEndpointFailedException(URISupport.sanitizeUri(uri), "There are " + unknown.size()
+                    + " parameters that couldn't be set on the endpoint. Check the uri if the parameters are spelt correctly and that "
+                    + "they are properties of the endpoint. Unknown parameters (values not shown)="
+                    + Untrusted.text(new java.util.TreeSet<>(unknown.keySet())));
         }
     }
 

@@ -76,6 +76,12 @@ public class LinkedInLeadSyncConfiguration implements Cloneable {
     private boolean unregisterOnStop;
     @UriParam(label = "consumer,webhook", defaultValue = "10000")
     private int webhookDedupCacheSize = 10_000;
+    @UriParam(label = "consumer,webhook", defaultValue = "10000")
+    private int webhookUnknownLeadCacheSize = 10_000;
+    @UriParam(label = "consumer,webhook", defaultValue = "3600000", javaType = "java.time.Duration")
+    private long webhookUnknownLeadCacheTtl = 3_600_000;
+    @UriParam(label = "consumer,webhook", defaultValue = "1048576")
+    private int webhookMaxBodySize = 1_048_576;
 
     // producer
     @UriParam(label = "producer")
@@ -379,6 +385,44 @@ public class LinkedInLeadSyncConfiguration implements Cloneable {
     /** Webhook only: how many recent (lead id, action) pairs are remembered to drop repeated deliveries. */
     public void setWebhookDedupCacheSize(int webhookDedupCacheSize) {
         this.webhookDedupCacheSize = webhookDedupCacheSize;
+    }
+
+    public int getWebhookUnknownLeadCacheSize() {
+        return webhookUnknownLeadCacheSize;
+    }
+
+    /**
+     * Webhook only: how many lead ids LinkedIn answered "not found" for are remembered, so that a replayed or repeated
+     * notification naming one is acknowledged without another BATCH_GET against LinkedIn's quota. The least recently
+     * noted ids are forgotten first; 0 turns the memory off. It is a cache: a restart only costs one look-up per id.
+     */
+    public void setWebhookUnknownLeadCacheSize(int webhookUnknownLeadCacheSize) {
+        this.webhookUnknownLeadCacheSize = webhookUnknownLeadCacheSize;
+    }
+
+    public long getWebhookUnknownLeadCacheTtl() {
+        return webhookUnknownLeadCacheTtl;
+    }
+
+    /**
+     * Webhook only: how long a lead id LinkedIn answered "not found" for is not asked again (default 1 hour). A lead
+     * LinkedIn indexes late is not lost meanwhile: the poll (pull backup) brings it in. 0 turns the memory off.
+     */
+    public void setWebhookUnknownLeadCacheTtl(long webhookUnknownLeadCacheTtl) {
+        this.webhookUnknownLeadCacheTtl = webhookUnknownLeadCacheTtl;
+    }
+
+    public int getWebhookMaxBodySize() {
+        return webhookMaxBodySize;
+    }
+
+    /**
+     * Webhook only: the largest notification POST accepted, in bytes (default 1 MiB; LinkedIn's notifications are
+     * well under 2 KB). A larger body is answered 413 before its signature is computed. The HTTP server buffers the
+     * body first: also cap it there (for camel-platform-http-main, {@code camel.server.maxBodySize}).
+     */
+    public void setWebhookMaxBodySize(int webhookMaxBodySize) {
+        this.webhookMaxBodySize = webhookMaxBodySize;
     }
 
     public LinkedInLeadSyncOperations getOperation() {

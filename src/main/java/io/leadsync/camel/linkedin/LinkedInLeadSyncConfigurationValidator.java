@@ -52,6 +52,18 @@ final class LinkedInLeadSyncConfigurationValidator {
         if (config.getMaxRetries() < 0) {
             problems.add("maxRetries=" + config.getMaxRetries() + " must not be negative");
         }
+        if (config.getWebhookDedupCacheSize() < 1) {
+            problems.add("webhookDedupCacheSize=" + config.getWebhookDedupCacheSize() + " must be at least 1");
+        }
+        if (config.getWebhookUnknownLeadCacheSize() < 0) {
+            problems.add("webhookUnknownLeadCacheSize=" + config.getWebhookUnknownLeadCacheSize() + " must not be negative (0 turns it off)");
+        }
+        if (config.getWebhookUnknownLeadCacheTtl() < 0) {
+            problems.add("webhookUnknownLeadCacheTtl=" + config.getWebhookUnknownLeadCacheTtl() + " must not be negative (0 turns it off)");
+        }
+        if (config.getWebhookMaxBodySize() < 1024) {
+            problems.add("webhookMaxBodySize=" + config.getWebhookMaxBodySize() + " must be at least 1024 bytes");
+        }
         try {
             leadTypes(config);
         } catch (IllegalArgumentException e) {

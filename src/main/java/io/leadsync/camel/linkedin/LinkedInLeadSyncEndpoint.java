@@ -1,5 +1,6 @@
 package io.leadsync.camel.linkedin;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +44,8 @@ public class LinkedInLeadSyncEndpoint extends ScheduledPollEndpoint implements W
     private volatile CachingLeadContext leadContext;
     private volatile LeadNormalizer leadNormalizer;
     private final LeadPollMemory pollMemory = new LeadPollMemory();
+    private volatile Clock clock = Clock.systemUTC();
+    private volatile LinkedInLeadSyncWebhookProcessor webhookHandler;
 
     public LinkedInLeadSyncEndpoint(String uri, LinkedInLeadSyncComponent component, LinkedInLeadSyncResource resource,
                                     LinkedInLeadSyncConfiguration configuration) {
@@ -87,6 +90,25 @@ public class LinkedInLeadSyncEndpoint extends ScheduledPollEndpoint implements W
         leadNormalizer = new LeadNormalizer(leadContext);
     }
 
+    @Override
+    protected void doStop() throws Exception {
+        LinkedInLeadSyncWebhookProcessor handler = webhookHandler;
+        if (handler != null) {
+            handler.flushLogs();
+        }
+        super.doStop();
+    }
+
+    /** The clock of the webhook's memories and log summaries. */
+    Clock clock() {
+        return clock;
+    }
+
+    /** Test seam: the clock of the webhook's memories and log summaries. */
+    void setClock(Clock clock) {
+        this.clock = clock;
+    }
+
     /** The LinkedIn API client of this endpoint (built at start). */
     public LinkedInApi getApi() {
         return api;
@@ -122,7 +144,9 @@ public class LinkedInLeadSyncEndpoint extends ScheduledPollEndpoint implements W
 
     @Override
     public Processor createWebhookHandler(Processor next) {
-        return new LinkedInLeadSyncWebhookProcessor(this, next);
+        LinkedInLeadSyncWebhookProcessor handler = new LinkedInLeadSyncWebhookProcessor(this, next);
+        webhookHandler = handler;
+        return handler;
     }
 
     @Override

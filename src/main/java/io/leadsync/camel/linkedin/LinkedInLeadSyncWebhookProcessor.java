@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -22,78 +25,169 @@ import org.slf4j.LoggerFactory;
  * The webhook handler LinkedIn calls: answers the challenge GET, checks {@code X-LI-Signature} on the raw bytes of a
  * POST, and routes the notified leads with the same body and headers as the poller ({@link LeadExchanges}). It answers
  * 200 only when the route completed; a failed route gets 500 so that LinkedIn may deliver again.
+ * <p>
+ * It is meant to face the public internet: the challenge is answered only for LinkedIn-shaped codes (a UUID, see
+ * {@link WebhookSignatures} for why that closes the signing oracle) and touches neither LinkedIn nor a database;
+ * refused requests are logged as one summary line a minute, never one line each; text a caller chose reaches a log line
+ * or an error body only escaped ({@link Untrusted}).
  */
 final class LinkedInLeadSyncWebhookProcessor implements Processor {
 
     private static final Logger LOG = LoggerFactory.getLogger(LinkedInLeadSyncWebhookProcessor.class);
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** How often a summary of refused requests (and of notified leads LinkedIn does not know) is logged at most. */
+    static final Duration LOG_INTERVAL = Duration.ofMinutes(1);
+    /** The header platform-http (Vert.x) puts the caller's address in. */
+    private static final String REMOTE_ADDRESS = "CamelVertxPlatformHttpRemoteAddress";
+
+    // kinds of refusal, as the summary line names them
+    static final String MISSING_SIGNATURE = "missing signature";
+    static final String BAD_SIGNATURE = "bad signature";
+    static final String MALFORMED = "malformed";
+    static final String BAD_CHALLENGE = "bad challenge";
+    static final String WRONG_APPLICATION = "wrong applicationId";
+    static final String TOO_LARGE = "too large";
+    static final String UNSUPPORTED = "unsupported method or body";
+    static final String NOT_CONFIGURED = "no client secret configured";
 
     private final LinkedInLeadSyncEndpoint endpoint;
     private final Processor next;
+    private final SummarizedLog refusals;
+    private final SummarizedLog notFound;
     private volatile WebhookSignatures signatures;
     private volatile WebhookLeadAssembler assembler;
 
     LinkedInLeadSyncWebhookProcessor(LinkedInLeadSyncEndpoint endpoint, Processor next) {
         this.endpoint = endpoint;
         this.next = next;
+        this.refusals = new SummarizedLog(LOG::warn, new SummarizedLog.Wording() {
+            @Override
+            public String single(String kind, String detail) {
+                return "Refused a webhook request (" + kind + ") from " + detail + "; further refusals are counted and logged at most once every "
+                       + LOG_INTERVAL.toSeconds() + " s";
+            }
+
+            @Override
+            public String summary(long total, long seconds, String perKind, String lastDetail) {
+                return "Refused " + total + " webhook request" + (total == 1 ? "" : "s") + " in the last " + seconds + " s (" + perKind
+                       + "); last from " + lastDetail;
+            }
+        }, LOG_INTERVAL, endpoint::clock);
+        this.notFound = new SummarizedLog(LOG::info, new SummarizedLog.Wording() {
+            @Override
+            public String single(String kind, String detail) {
+                return "Lead " + detail + " of a CREATED notification is not readable on LinkedIn (unknown, withdrawn or not indexed yet); "
+                       + "it is left to the poll and not asked again for a while. Further such leads are logged at most once every "
+                       + LOG_INTERVAL.toSeconds() + " s";
+            }
+
+            @Override
+            public String summary(long total, long seconds, String perKind, String lastDetail) {
+                return total + " lead" + (total == 1 ? "" : "s") + " of CREATED notifications in the last " + seconds
+                       + " s were not readable on LinkedIn (left to the poll); the last was " + lastDetail;
+            }
+        }, LOG_INTERVAL, endpoint::clock);
     }
 
     @Override
     public void process(Exchange exchange) throws Exception {
         Message in = exchange.getMessage();
         String method = in.getHeader(Exchange.HTTP_METHOD, String.class);
+        String from = remote(in);
         if (signatures() == null) {
-            LOG.warn("A webhook call was refused with 500: the endpoint has no clientSecret to check LinkedIn's signatures with");
-            respond(exchange, 500, Map.of("error", "the webhook is not configured (no client secret)"));
+            refuse(exchange, NOT_CONFIGURED, from, 500, "the webhook is not configured (no client secret)");
         } else if ("GET".equalsIgnoreCase(method)) {
-            challenge(exchange);
+            challenge(exchange, from);
         } else if ("POST".equalsIgnoreCase(method)) {
-            notifications(exchange);
+            notifications(exchange, from);
         } else {
-            respond(exchange, 405, Map.of("error", "only GET (challenge) and POST (notifications) are served"));
+            refuse(exchange, UNSUPPORTED, from, 405, "only GET (challenge) and POST (notifications) are served");
         }
     }
 
-    private void challenge(Exchange exchange) {
-        String code = queryParam(exchange.getMessage(), "challengeCode");
-        if (code == null || code.isBlank()) {
-            respond(exchange, 400, Map.of("error", "challengeCode is required"));
+    /** Writes the counts of the current minute now (the endpoint stops). */
+    void flushLogs() {
+        refusals.flush();
+        notFound.flush();
+    }
+
+    /**
+     * LinkedIn's validation GET. Only a code shaped like LinkedIn's (a UUID) is answered, and when LinkedIn names the
+     * application it must be this endpoint's {@code clientId}; without a configured clientId the applicationId cannot be
+     * checked and is ignored (the UUID rule alone keeps the answer from being a signing oracle). Nothing else is read.
+     */
+    private void challenge(Exchange exchange, String from) {
+        Message in = exchange.getMessage();
+        List<String> codes = queryParams(in, "challengeCode");
+        if (codes.isEmpty() || codes.get(0).isBlank()) {
+            refuse(exchange, BAD_CHALLENGE, from, 400, "challengeCode is required");
+            return;
+        }
+        if (codes.size() > 1) {
+            refuse(exchange, BAD_CHALLENGE, from, 400, "challengeCode must be given once");
+            return;
+        }
+        String code = codes.get(0);
+        if (!WebhookSignatures.isChallengeCode(code)) {
+            refuse(exchange, BAD_CHALLENGE, from, 400,
+                    "challengeCode must be a UUID (8-4-4-4-12 hexadecimal digits, e.g. 7a3f2c9e-4b1d-4e8a-9c6f-2d5b8e1a0f37) as LinkedIn sends it");
+            return;
+        }
+        List<String> applicationIds = queryParams(in, "applicationId");
+        if (applicationIds.size() > 1) {
+            refuse(exchange, BAD_CHALLENGE, from, 400, "applicationId must be given at most once");
+            return;
+        }
+        String clientId = endpoint.getConfiguration().getClientId();
+        if (!applicationIds.isEmpty() && clientId != null && !clientId.isBlank() && !clientId.equals(applicationIds.get(0))) {
+            refuse(exchange, WRONG_APPLICATION, from, 403, "applicationId is not the clientId of this webhook's LinkedIn app");
             return;
         }
         LOG.debug("Answering LinkedIn's webhook challenge");
         respond(exchange, 200, Map.of("challengeCode", code, "challengeResponse", signatures().challengeResponse(code)));
     }
 
-    private void notifications(Exchange exchange) throws Exception {
+    private void notifications(Exchange exchange, String from) throws Exception {
         Message in = exchange.getMessage();
-        byte[] raw = rawBody(in);
-        if (raw == null) {
-            respond(exchange, 415, Map.of("error", "the body was decoded as a form; LinkedIn posts application/json"));
+        int max = endpoint.getConfiguration().getWebhookMaxBodySize();
+        if (declaredLength(in) > max) {
+            refuse(exchange, TOO_LARGE, from, 413, "the body is larger than " + max + " bytes");
             return;
         }
-        String signature = in.getHeader(WebhookSignatures.HEADER, String.class);
+        byte[] raw = rawBody(in, max);
+        if (raw == null) {
+            refuse(exchange, UNSUPPORTED, from, 415, "the body was decoded as a form; LinkedIn posts application/json");
+            return;
+        }
+        if (raw.length > max) {
+            refuse(exchange, TOO_LARGE, from, 413, "the body is larger than " + max + " bytes");
+            return;
+        }
+        String signature = singleHeader(in, WebhookSignatures.HEADER);
         if (signature == null || signature.isBlank()) {
-            respond(exchange, 401, Map.of("error", "missing X-LI-Signature"));
+            refuse(exchange, MISSING_SIGNATURE, from, 401, "missing X-LI-Signature");
             return;
         }
         if (!signatures().verify(raw, signature)) {
-            LOG.warn("Refused a webhook POST whose X-LI-Signature does not match its body (401)");
-            respond(exchange, 401, Map.of("error", "invalid X-LI-Signature"));
+            refuse(exchange, BAD_SIGNATURE, from, 401, "invalid X-LI-Signature");
             return;
         }
         List<LeadActionNotification> notifications;
         try {
             notifications = WebhookDelivery.parse(raw);
         } catch (WebhookDelivery.InvalidDeliveryException e) {
-            respond(exchange, 400, Map.of("error", e.getMessage()));
+            refuse(exchange, MALFORMED, from, 400, e.getMessage());
             return;
         }
-        LOG.debug("Webhook delivery of {} notification(s): {}", notifications.size(), new String(raw, StandardCharsets.UTF_8));
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("Webhook delivery of {} notification(s): {}", notifications.size(), Untrusted.text(new String(raw, StandardCharsets.UTF_8)));
+        }
         WebhookLeadAssembler.Assembly assembly;
         try {
             assembly = assembler().assemble(notifications);
         } catch (RuntimeException e) {
-            LOG.warn("Could not fetch the leads of a webhook delivery from LinkedIn ({}); answered 500 so that LinkedIn retries", e.getMessage());
+            LOG.warn("Could not fetch the leads of a webhook delivery from LinkedIn ({}); answered 500 so that LinkedIn retries",
+                    Untrusted.text(e.getMessage()));
             respond(exchange, 500, Map.of("error", "the leads could not be fetched from LinkedIn"));
             return;
         }
@@ -114,15 +208,24 @@ final class LinkedInLeadSyncWebhookProcessor implements Processor {
             assembler().release(assembly.claimed());
             exchange.setException(null);
             LOG.warn("The route failed on {} webhook lead(s) ({}); answered 500 so that LinkedIn redelivers", assembly.leads().size(),
-                    failure.getMessage());
+                    Untrusted.text(failure.getMessage()));
             respond(exchange, 500, Map.of("error", "the route failed to process the leads"));
             return;
         }
         respond(exchange, 200, Map.of("routed", assembly.leads().size()));
     }
 
-    /** The body exactly as LinkedIn sent it, read once; {@code null} when platform-http already decoded it as a form. */
-    private static byte[] rawBody(Message in) throws IOException, InvalidPayloadException {
+    /** Answers a refused request and counts it for the once-a-minute summary; {@code error} names no caller text. */
+    private void refuse(Exchange exchange, String kind, String from, int status, String error) {
+        refusals.record(kind, from);
+        respond(exchange, status, Map.of("error", Untrusted.text(error)));
+    }
+
+    /**
+     * The body exactly as LinkedIn sent it, read once (a stream at most {@code max + 1} bytes far); {@code null} when
+     * platform-http already decoded it as a form.
+     */
+    private static byte[] rawBody(Message in, int max) throws IOException, InvalidPayloadException {
         Object body = in.getBody();
         byte[] raw;
         if (body == null) {
@@ -133,7 +236,7 @@ final class LinkedInLeadSyncWebhookProcessor implements Processor {
             raw = text.getBytes(StandardCharsets.UTF_8);
         } else if (body instanceof InputStream stream) {
             try (stream) {
-                raw = stream.readAllBytes();
+                raw = stream.readNBytes(max + 1);
             }
         } else if (body instanceof Map<?, ?>) {
             return null;
@@ -145,21 +248,52 @@ final class LinkedInLeadSyncWebhookProcessor implements Processor {
         return raw;
     }
 
-    private static String queryParam(Message in, String name) {
-        String value = in.getHeader(name, String.class);
+    /** Every value of a query parameter (platform-http maps them to headers; a repeated one becomes a list). */
+    private static List<String> queryParams(Message in, String name) {
+        Object value = in.getHeader(name);
+        List<String> values = new ArrayList<>();
+        if (value instanceof Collection<?> many) {
+            many.forEach(v -> values.add(String.valueOf(v)));
+            return values;
+        }
         if (value != null) {
-            return value;
+            values.add(String.valueOf(value));
+            return values;
         }
         String query = in.getHeader(Exchange.HTTP_QUERY, String.class);
         if (query != null) {
             for (String pair : query.split("&")) {
                 int eq = pair.indexOf('=');
                 if (eq > 0 && name.equals(pair.substring(0, eq))) {
-                    return URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+                    values.add(URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
                 }
             }
         }
-        return null;
+        return values;
+    }
+
+    /** A header that must occur once; a repeated one is treated as absent. */
+    private static String singleHeader(Message in, String name) {
+        Object value = in.getHeader(name);
+        if (value instanceof Collection<?> many) {
+            return many.size() == 1 ? String.valueOf(many.iterator().next()) : null;
+        }
+        return value == null ? null : String.valueOf(value);
+    }
+
+    /** The Content-Length the caller declared, or -1 when absent or not a number. */
+    private static long declaredLength(Message in) {
+        String value = singleHeader(in, Exchange.CONTENT_LENGTH);
+        try {
+            return value == null ? -1 : Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private static String remote(Message in) {
+        Object address = in.getHeader(REMOTE_ADDRESS);
+        return address == null ? "an unknown address" : Untrusted.text(address);
     }
 
     /** The answer LinkedIn sees; incoming headers are removed first, or platform-http would echo them back. */
@@ -193,8 +327,9 @@ final class LinkedInLeadSyncWebhookProcessor implements Processor {
                     // built on first use: the endpoint creates its API client when it starts, after this handler
                     LinkedInLeadSyncConfiguration config = endpoint.getConfiguration();
                     assembler = new WebhookLeadAssembler(new WebhookLeadFetcher(endpoint.getApi(), endpoint.getLeadNormalizer(), config.isEnrich()),
-                            new RecentDeliveries(config.getWebhookDedupCacheSize()), LinkedInLeadSyncConfigurationValidator.formIds(config),
-                            config.getTestLeads());
+                            new RecentDeliveries(config.getWebhookDedupCacheSize()),
+                            new UnknownLeads(config.getWebhookUnknownLeadCacheSize(), config.getWebhookUnknownLeadCacheTtl(), endpoint::clock),
+                            notFound, LinkedInLeadSyncConfigurationValidator.formIds(config), config.getTestLeads());
                 }
                 a = assembler;
             }

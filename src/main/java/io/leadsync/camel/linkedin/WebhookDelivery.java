@@ -18,6 +18,10 @@ final class WebhookDelivery {
 
     static final String LEAD_URN_PREFIX = "urn:li:leadGenFormResponse:";
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** The lead_id column's length: a longer id could not be stored or tombstoned. */
+    static final int MAX_LEAD_ID_LENGTH = 255;
+    // printable, no whitespace: LinkedIn's ids are UUID-like; anything else is not a lead id worth a log line
+    private static final java.util.regex.Pattern PRINTABLE_ID = java.util.regex.Pattern.compile("[\\x21-\\x7e]+");
 
     private WebhookDelivery() {
     }
@@ -66,6 +70,11 @@ final class WebhookDelivery {
         if (!lead.asText().startsWith(LEAD_URN_PREFIX) || lead.asText().length() == LEAD_URN_PREFIX.length()) {
             throw new InvalidDeliveryException(which + " has a leadGenFormResponse that is not a " + LEAD_URN_PREFIX + "{id} URN");
         }
+        String id = lead.asText().substring(LEAD_URN_PREFIX.length());
+        if (id.length() > MAX_LEAD_ID_LENGTH || !PRINTABLE_ID.matcher(id).matches()) {
+            throw new InvalidDeliveryException(which + " has a lead id that is longer than " + MAX_LEAD_ID_LENGTH
+                                               + " characters or contains spaces or control characters");
+        }
         JsonNode action = node.get("leadAction");
         if (action == null || !action.isTextual() || action.asText().isBlank()) {
             throw new InvalidDeliveryException(which + " has no leadAction");
@@ -73,7 +82,7 @@ final class WebhookDelivery {
         try {
             LeadAction.valueOf(action.asText());
         } catch (IllegalArgumentException e) {
-            throw new InvalidDeliveryException(which + " has leadAction " + action.asText() + "; expected CREATED or DELETED");
+            throw new InvalidDeliveryException(which + " has leadAction " + Untrusted.text(action.asText()) + "; expected CREATED or DELETED");
         }
         try {
             return MAPPER.treeToValue(node, LeadActionNotification.class);

@@ -24,12 +24,17 @@ final class WebhookLeadAssembler {
 
     private final WebhookLeadFetcher fetcher;
     private final RecentDeliveries recent;
+    private final UnknownLeads unknown;
+    private final SummarizedLog notFoundLog;
     private final Set<Long> formIds;
     private final TestLeadsMode testLeads;
 
-    WebhookLeadAssembler(WebhookLeadFetcher fetcher, RecentDeliveries recent, List<Long> formIds, TestLeadsMode testLeads) {
+    WebhookLeadAssembler(WebhookLeadFetcher fetcher, RecentDeliveries recent, UnknownLeads unknown, SummarizedLog notFoundLog,
+                         List<Long> formIds, TestLeadsMode testLeads) {
         this.fetcher = fetcher;
         this.recent = recent;
+        this.unknown = unknown;
+        this.notFoundLog = notFoundLog;
         this.formIds = Set.copyOf(formIds);
         this.testLeads = testLeads;
     }
@@ -49,11 +54,13 @@ final class WebhookLeadAssembler {
             if (recent.claim(n.leadId(), n.leadAction())) {
                 claimed.add(n);
             } else {
-                LOG.debug("Lead {} {} was already delivered; acknowledged without routing", n.leadId(), n.leadAction());
+                LOG.debug("Lead {} {} was already delivered; acknowledged without routing", Untrusted.text(n.leadId()), n.leadAction());
             }
         }
+        // ids LinkedIn recently answered "not found" for are not asked again: a replayed notification costs no call
         List<String> created = claimed.stream().filter(n -> LeadAction.CREATED.name().equals(n.leadAction()))
-                .map(LeadActionNotification::leadId).toList();
+                .map(LeadActionNotification::leadId).filter(id -> !unknown.isKnownUnknown(id)).distinct().toList();
+        Set<String> asked = Set.copyOf(created);
         Map<String, Lead> fetched;
         try {
             fetched = fetcher.fetch(created);
@@ -65,9 +72,13 @@ final class WebhookLeadAssembler {
         for (LeadActionNotification n : claimed) {
             Lead lead = LeadAction.DELETED.name().equals(n.leadAction()) ? Lead.deleted(n, LeadSource.WEBHOOK) : fetched.get(n.leadId());
             if (lead == null) {
-                // not (yet) readable: forget it so that a redelivery, or the pull backup, still brings it in
-                LOG.info("Lead {} of a CREATED notification is not readable on LinkedIn yet; it is left to a redelivery or the next poll",
-                        n.leadId());
+                // not readable (unknown, withdrawn, or not indexed yet): unclaimed, remembered for a while, left to the poll
+                if (asked.contains(n.leadId())) {
+                    unknown.note(n.leadId());
+                    notFoundLog.record("not found", n.leadId());
+                } else {
+                    LOG.debug("Lead {} was not found on LinkedIn a moment ago; not asked again", Untrusted.text(n.leadId()));
+                }
                 recent.forget(n.leadId(), n.leadAction());
             } else if (wanted(lead)) {
                 leads.putIfAbsent(lead.id() + '|' + lead.action(), lead);
@@ -83,7 +94,7 @@ final class WebhookLeadAssembler {
 
     private boolean wanted(Lead lead) {
         if (!formIds.isEmpty() && (lead.formId() == null || !formIds.contains(lead.formId()))) {
-            LOG.debug("Lead {} of form {} is not among formIds; dropped", lead.id(), lead.formId());
+            LOG.debug("Lead {} of form {} is not among formIds; dropped", Untrusted.text(lead.id()), lead.formId());
             return false;
         }
         if (lead.isDeleted()) {

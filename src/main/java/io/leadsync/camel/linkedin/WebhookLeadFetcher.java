@@ -81,7 +81,7 @@ final class WebhookLeadFetcher {
             // Rest.li may key the results by the encoded id
             JsonNode node = results.has(id) ? results.get(id) : results.get(RestLi.escape(id));
             if (node == null || !node.isObject()) {
-                LOG.debug("LinkedIn returned no lead {} for a webhook notification", id);
+                LOG.debug("LinkedIn returned no lead {} for a webhook notification", Untrusted.text(id));
                 continue;
             }
             LeadFormResponse raw = LinkedInJson.convert(node, LeadFormResponse.class);

@@ -41,22 +41,20 @@ class LinkedInLeadSyncWebhookBadSignatureTest extends LinkedInLeadSyncWebhookTes
     }
 
     @Test
-    void everyAcceptedSignatureVariantRoutesItsLeadAndAReplayIsNotRoutedAgain() throws Exception {
+    void theDocumentedSignatureWithOrWithoutItsLabelRoutesItsLeadAndAReplayIsNotRoutedAgain() throws Exception {
         // the sandbox must not push these leads itself: this test is LinkedIn
         sandbox.faults().dropWebhookRate(1.0);
-        List<String> ids = sandbox.submitLeads(WHITEPAPER_FORM, 3, true);
+        List<String> ids = sandbox.submitLeads(WHITEPAPER_FORM, 2, true);
         MockEndpoint mock = getMockEndpoint("mock:leads");
-        mock.expectedMessageCount(3);
+        mock.expectedMessageCount(2);
 
         byte[] documented = notification(ids.get(0), "CREATED", WHITEPAPER_FORM, 3);
-        byte[] prefixedPlain = notification(ids.get(1), "CREATED", WHITEPAPER_FORM, 3);
-        byte[] plain = notification(ids.get(2), "CREATED", WHITEPAPER_FORM, 3);
+        byte[] labelled = notification(ids.get(1), "CREATED", WHITEPAPER_FORM, 3);
         assertThat(post(url(), documented, documentedSignature(documented)).statusCode()).isEqualTo(200);
-        assertThat(post(url(), prefixedPlain, "hmacsha256=" + hmacHex(prefixedPlain)).statusCode()).isEqualTo(200);
-        HttpResponse<String> third = post(url(), plain, hmacHex(plain));
-        assertThat(third.statusCode()).isEqualTo(200);
-        assertThat(json(third.body()).get("routed").asInt()).isEqualTo(1);
-        assertThat(third.headers().firstValue("X-LI-Signature")).as("request headers are not echoed").isEmpty();
+        HttpResponse<String> second = post(url(), labelled, "hmacsha256=" + documentedSignature(labelled));
+        assertThat(second.statusCode()).isEqualTo(200);
+        assertThat(json(second.body()).get("routed").asInt()).isEqualTo(1);
+        assertThat(second.headers().firstValue("X-LI-Signature")).as("request headers are not echoed").isEmpty();
 
         HttpResponse<String> replay = post(url(), documented, documentedSignature(documented));
         assertThat(replay.statusCode()).isEqualTo(200);
@@ -65,6 +63,24 @@ class LinkedInLeadSyncWebhookBadSignatureTest extends LinkedInLeadSyncWebhookTes
         mock.assertIsSatisfied(TimeUnit.SECONDS.toMillis(10));
         assertThat(mock.getExchanges()).extracting(e -> ((Lead) e.getMessage().getBody(List.class).get(0)).id())
                 .containsExactlyElementsOf(ids);
+    }
+
+    /**
+     * hex(HMAC(body)), with or without the label, was accepted once (integrators report it; UNSURE in
+     * linkedin-api.md §9). It is refused now: its MAC input is the bare body, which made the challenge a signing oracle.
+     */
+    @Test
+    void theBareBodyDigestIsRefusedWithOrWithoutTheLabel() throws Exception {
+        sandbox.faults().dropWebhookRate(1.0);
+        String id = sandbox.submitLeads(WHITEPAPER_FORM, 1, true).get(0);
+        MockEndpoint mock = getMockEndpoint("mock:leads");
+        mock.expectedMessageCount(0);
+        byte[] body = notification(id, "CREATED", WHITEPAPER_FORM, 3);
+
+        assertThat(post(url(), body, "hmacsha256=" + hmacHex(body)).statusCode()).isEqualTo(401);
+        assertThat(post(url(), body, hmacHex(body)).statusCode()).isEqualTo(401);
+
+        mock.assertIsSatisfied();
     }
 
     @Test

@@ -20,6 +20,6 @@ public final class FormTableSql {
     /** The DDL script of a form table, statements ended by {@code ;}. */
     public static String ddl(FormTable table, SqlDialect dialect) {
         return "-- lead form " + table.formId() + " (" + dialect.name() + ")\n" + dialect.createTable(table) + ";\n\n"
-                + dialect.createTombstoneTable() + ";\n";
+                + dialect.createTombstoneTable() + ";\n" + dialect.indexTombstoneExpiry() + ";\n";
     }
 }

@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,6 +23,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -37,14 +39,25 @@ import org.slf4j.LoggerFactory;
  * <p>
  * Tables are created and evolved ({@code ADD COLUMN}, never {@code DROP}) by {@link #ensureTable}; given a source of
  * form versions, {@link #upsert} also does it by itself for a form or version it has not seen yet. Thread-safe.
+ * <p>
+ * Tombstones expire: each is kept for {@link #DEFAULT_TOMBSTONE_RETENTION} (400 days) after the delete. LinkedIn keeps
+ * a lead for 365 days after it was submitted, and a lead is always submitted before it is withdrawn, so no pull can
+ * return a withdrawn lead once its tombstone expires, whether or not the store ever held the lead. A DELETED for an id
+ * the store never saw therefore leaves no permanent row. Expired tombstones stop blocking at once; their rows are
+ * deleted by {@link #purgeExpiredTombstones}, which {@link #upsert} and {@link #delete} also run at most once an hour.
  */
 public final class JdbcLeadStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcLeadStore.class);
+    /** How long a tombstone outlives its delete: LinkedIn's 365-day retention of a lead plus a margin. */
+    public static final Duration DEFAULT_TOMBSTONE_RETENTION = Duration.ofDays(400);
+    private static final Duration PURGE_INTERVAL = Duration.ofHours(1);
 
     private final DataSource dataSource;
     private final Function<VersionedLeadGenFormUrn, LeadForm> formVersions;
     private final Clock clock;
+    private final Duration tombstoneRetention;
+    private final AtomicLong nextPurge = new AtomicLong(Long.MIN_VALUE);
     private final ConcurrentMap<Long, FormState> forms = new ConcurrentHashMap<>();
     private volatile SqlDialect dialect;
     private volatile boolean tombstonesReady;
@@ -67,9 +80,23 @@ public final class JdbcLeadStore {
 
     /** As {@link #JdbcLeadStore(DataSource, Function)}, with the clock that stamps {@code synced_at} and tombstones. */
     public JdbcLeadStore(DataSource dataSource, Function<VersionedLeadGenFormUrn, LeadForm> formVersions, Clock clock) {
+        this(dataSource, formVersions, clock, DEFAULT_TOMBSTONE_RETENTION);
+    }
+
+    /**
+     * As {@link #JdbcLeadStore(DataSource, Function, Clock)}, keeping each tombstone {@code tombstoneRetention} after its
+     * delete; it must be at least LinkedIn's 365-day retention of leads, or a later pull could re-create a withdrawn lead.
+     */
+    public JdbcLeadStore(DataSource dataSource, Function<VersionedLeadGenFormUrn, LeadForm> formVersions, Clock clock,
+                         Duration tombstoneRetention) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         this.formVersions = formVersions;
         this.clock = Objects.requireNonNull(clock, "clock");
+        if (tombstoneRetention == null || tombstoneRetention.compareTo(Duration.ofDays(365)) < 0) {
+            throw new IllegalArgumentException("tombstoneRetention must be at least 365 days (LinkedIn keeps leads that long): "
+                                               + tombstoneRetention);
+        }
+        this.tombstoneRetention = tombstoneRetention;
     }
 
     /** The dialect of the database (detected on first use). */
@@ -144,6 +171,7 @@ public final class JdbcLeadStore {
      * withdrawn id are skipped. Never throws for a bad lead: each result says what happened to its lead, in order.
      */
     public List<StoreResult> upsert(List<Lead> leads) {
+        purgeWhenDue();
         StoreResult[] results = new StoreResult[leads.size()];
         Map<Integer, FormTable> tables = new LinkedHashMap<>();
         for (int i = 0; i < leads.size(); i++) {
@@ -177,6 +205,7 @@ public final class JdbcLeadStore {
      * Deletes a withdrawn lead's row and records its tombstone, in one transaction; later upserts of the id are skipped.
      */
     public StoreResult delete(Lead lead) {
+        purgeWhenDue();
         return withOneRetry(lead.id(), (connection, d) -> {
             if (lead.formId() != null) {
                 String tableName = FormTable.tableName(lead.formId());
@@ -188,6 +217,7 @@ public final class JdbcLeadStore {
                     }
                 }
             }
+            long now = clock.millis();
             try (PreparedStatement tombstone = connection.prepareStatement(d.insertTombstone())) {
                 tombstone.setString(1, lead.id());
                 if (lead.formId() == null) {
@@ -195,19 +225,59 @@ public final class JdbcLeadStore {
                 } else {
                     tombstone.setLong(2, lead.formId());
                 }
-                tombstone.setObject(3, LeadRow.utc(clock.millis()));
+                tombstone.setObject(3, LeadRow.utc(now));
+                tombstone.setObject(4, LeadRow.utc(now + tombstoneRetention.toMillis()));
                 tombstone.executeUpdate();
             }
             return StoreResult.deleted(lead.id());
         });
     }
 
-    /** Whether the lead was withdrawn (a DELETED lead went through {@link #delete}). */
+    /** Whether the lead was withdrawn (a DELETED lead went through {@link #delete}) and its tombstone has not expired. */
     public boolean isTombstoned(String leadId) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             SqlDialect d = dialect(connection);
             ensureTombstones(connection, d);
-            return !JdbcSupport.tombstoned(connection, d, List.of(leadId)).isEmpty();
+            return !JdbcSupport.tombstoned(connection, d, List.of(leadId), LeadRow.utc(clock.millis())).isEmpty();
+        }
+    }
+
+    /**
+     * Deletes the tombstones that have expired (see the class comment); cheap, through an index on
+     * {@code expires_at}. {@link #upsert} and {@link #delete} run it at most once an hour; routes may also call it on a
+     * schedule.
+     *
+     * @return how many tombstones were deleted
+     */
+    public int purgeExpiredTombstones() throws SQLException {
+        nextPurge.set(clock.millis() + PURGE_INTERVAL.toMillis());
+        try (Connection connection = dataSource.getConnection()) {
+            SqlDialect d = dialect(connection);
+            ensureTombstones(connection, d);
+            try (PreparedStatement purge = connection.prepareStatement(d.purgeTombstones())) {
+                purge.setObject(1, LeadRow.utc(clock.millis()));
+                int purged = purge.executeUpdate();
+                if (!connection.getAutoCommit()) {
+                    connection.commit();
+                }
+                if (purged > 0) {
+                    LOG.debug("Purged {} expired lead tombstone(s)", purged);
+                }
+                return purged;
+            }
+        }
+    }
+
+    private void purgeWhenDue() {
+        long due = nextPurge.get();
+        long now = clock.millis();
+        if (now >= due && nextPurge.compareAndSet(due, now + PURGE_INTERVAL.toMillis())) {
+            try {
+                purgeExpiredTombstones();
+            } catch (SQLException | RuntimeException e) {
+                // a later write tries again; expired tombstones block nothing meanwhile
+                LOG.debug("Could not purge expired lead tombstones: {}", JdbcSupport.reason(e));
+            }
         }
     }
 
@@ -262,7 +332,8 @@ public final class JdbcLeadStore {
     private void writeBatch(List<Lead> leads, Map<Integer, FormTable> tables, StoreResult[] results) throws SQLException {
         Instant now = clock.instant();
         Set<String> tombstoned = inTransaction((connection, d) -> {
-            Set<String> withdrawn = JdbcSupport.tombstoned(connection, d, tables.keySet().stream().map(i -> leads.get(i).id()).toList());
+            Set<String> withdrawn = JdbcSupport.tombstoned(connection, d, tables.keySet().stream().map(i -> leads.get(i).id()).toList(),
+                    LeadRow.utc(now.toEpochMilli()));
             Map<FormTable, List<Integer>> byTable = new LinkedHashMap<>();
             tables.forEach((i, table) -> byTable.computeIfAbsent(table, t -> new ArrayList<>()).add(i));
             for (Map.Entry<FormTable, List<Integer>> entry : byTable.entrySet()) {
@@ -293,7 +364,7 @@ public final class JdbcLeadStore {
 
     private StoreResult writeOne(Lead lead, FormTable table) {
         return withOneRetry(lead.id(), (connection, d) -> {
-            if (!JdbcSupport.tombstoned(connection, d, List.of(lead.id())).isEmpty()) {
+            if (!JdbcSupport.tombstoned(connection, d, List.of(lead.id()), LeadRow.utc(clock.millis())).isEmpty()) {
                 return StoreResult.tombstoned(lead.id());
             }
             try (PreparedStatement upsert = connection.prepareStatement(d.upsert(table))) {
@@ -357,9 +428,24 @@ public final class JdbcLeadStore {
 
     private void ensureTombstones(Connection connection, SqlDialect d) throws SQLException {
         if (!tombstonesReady) {
-            if (JdbcSupport.columns(connection, d, SqlDialect.TOMBSTONES).isEmpty()) {
+            Set<String> columns = JdbcSupport.columns(connection, d, SqlDialect.TOMBSTONES);
+            if (columns.isEmpty()) {
                 JdbcSupport.execute(connection, d.createTombstoneTable());
+            } else if (!columns.contains(SqlDialect.EXPIRES_AT)) {
+                // a table from before tombstones expired: its tombstones get a full retention from now
+                JdbcSupport.execute(connection, d.addTombstoneExpiry());
+                boolean autoCommit = connection.getAutoCommit();
+                try (PreparedStatement backfill = connection.prepareStatement(d.backfillTombstoneExpiry())) {
+                    backfill.setObject(1, LeadRow.utc(clock.millis() + tombstoneRetention.toMillis()));
+                    int rows = backfill.executeUpdate();
+                    if (!autoCommit) {
+                        connection.commit();
+                    }
+                    LOG.info("Lead tombstones now expire {} days after their delete; {} existing tombstone(s) expire {} days from now",
+                            tombstoneRetention.toDays(), rows, tombstoneRetention.toDays());
+                }
             }
+            JdbcSupport.execute(connection, d.indexTombstoneExpiry());
             tombstonesReady = true;
         }
     }

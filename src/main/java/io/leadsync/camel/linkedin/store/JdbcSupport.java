@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.LocalDateTime;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,16 +25,19 @@ final class JdbcSupport {
     }
 
 
-    static Set<String> tombstoned(Connection connection, SqlDialect d, List<String> ids) throws SQLException {
+    /** The ids among {@code ids} with a tombstone that has not expired at {@code now}. */
+    static Set<String> tombstoned(Connection connection, SqlDialect d, List<String> ids, LocalDateTime now) throws SQLException {
         Set<String> found = new HashSet<>();
         for (int from = 0; from < ids.size(); from += TOMBSTONE_LOOKUP_CHUNK) {
             List<String> chunk = ids.subList(from, Math.min(ids.size(), from + TOMBSTONE_LOOKUP_CHUNK));
             String sql = "SELECT " + d.quote("lead_id") + " FROM " + d.quote(SqlDialect.TOMBSTONES) + " WHERE " + d.quote("lead_id")
-                    + " IN (" + SqlDialect.placeholders(chunk.size()) + ")";
+                    + " IN (" + SqlDialect.placeholders(chunk.size()) + ") AND (" + d.quote(SqlDialect.EXPIRES_AT) + " IS NULL OR "
+                    + d.quote(SqlDialect.EXPIRES_AT) + " > ?)";
             try (PreparedStatement select = connection.prepareStatement(sql)) {
                 for (int i = 0; i < chunk.size(); i++) {
                     select.setString(i + 1, chunk.get(i));
                 }
+                select.setObject(chunk.size() + 1, now);
                 try (ResultSet rs = select.executeQuery()) {
                     while (rs.next()) {
                         found.add(rs.getString(1));

@@ -37,8 +37,9 @@ public enum SqlDialect {
 
         @Override
         public String insertTombstone() {
+            // a repeated delete moves deleted_at and expires_at to the later delete
             return "MERGE INTO " + quote(TOMBSTONES) + " (" + quote("lead_id") + ", " + quote("form_id") + ", " + quote("deleted_at")
-                    + ") KEY (" + quote("lead_id") + ") VALUES (?, ?, ?)";
+                    + ", " + quote(EXPIRES_AT) + ") KEY (" + quote("lead_id") + ") VALUES (?, ?, ?, ?)";
         }
     },
 
@@ -68,13 +69,17 @@ public enum SqlDialect {
 
         @Override
         public String insertTombstone() {
+            // a repeated delete keeps the first deleted_at and extends expires_at
             return "INSERT INTO " + quote(TOMBSTONES) + " (" + quote("lead_id") + ", " + quote("form_id") + ", " + quote("deleted_at")
-                    + ") VALUES (?, ?, ?) ON CONFLICT (" + quote("lead_id") + ") DO NOTHING";
+                    + ", " + quote(EXPIRES_AT) + ") VALUES (?, ?, ?, ?) ON CONFLICT (" + quote("lead_id") + ") DO UPDATE SET "
+                    + quote(EXPIRES_AT) + " = GREATEST(" + quote(TOMBSTONES) + "." + quote(EXPIRES_AT) + ", EXCLUDED." + quote(EXPIRES_AT) + ")";
         }
     };
 
     /** The table of withdrawn leads that later pulls must not re-create. */
     public static final String TOMBSTONES = "lead_tombstones";
+    /** The tombstone column after which a tombstone no longer blocks an upsert and may be purged. */
+    public static final String EXPIRES_AT = "expires_at";
 
     /**
      * The dialect of a database.
@@ -100,7 +105,7 @@ public enum SqlDialect {
     /** The upsert of one lead row: every column of the table, keyed on {@code lead_id}. */
     public abstract String upsert(FormTable table);
 
-    /** Records a tombstone ({@code lead_id, form_id, deleted_at}); a repeated delete keeps one row. */
+    /** Records a tombstone ({@code lead_id, form_id, deleted_at, expires_at}); a repeated delete keeps one row. */
     public abstract String insertTombstone();
 
     /** A quoted identifier. */
@@ -164,11 +169,31 @@ public enum SqlDialect {
         return statements;
     }
 
-    /** {@code CREATE TABLE IF NOT EXISTS lead_tombstones (lead_id PK, form_id, deleted_at)}. */
+    /** {@code CREATE TABLE IF NOT EXISTS lead_tombstones (lead_id PK, form_id, deleted_at, expires_at)}. */
     public String createTombstoneTable() {
         return "CREATE TABLE IF NOT EXISTS " + quote(TOMBSTONES) + " (\n  " + quote("lead_id") + " VARCHAR(" + FormTable.ID_LENGTH
-                + ") NOT NULL,\n  " + quote("form_id") + " BIGINT,\n  " + quote("deleted_at") + " TIMESTAMP NOT NULL,\n  PRIMARY KEY ("
-                + quote("lead_id") + ")\n)";
+                + ") NOT NULL,\n  " + quote("form_id") + " BIGINT,\n  " + quote("deleted_at") + " TIMESTAMP NOT NULL,\n  "
+                + quote(EXPIRES_AT) + " TIMESTAMP,\n  PRIMARY KEY (" + quote("lead_id") + ")\n)";
+    }
+
+    /** Adds {@code expires_at} to a tombstone table created before tombstones expired (its rows get a value next). */
+    public String addTombstoneExpiry() {
+        return "ALTER TABLE " + quote(TOMBSTONES) + " ADD COLUMN IF NOT EXISTS " + quote(EXPIRES_AT) + " TIMESTAMP";
+    }
+
+    /** Gives the tombstones without an expiry (from before tombstones expired) the one bound as {@code ?}. */
+    public String backfillTombstoneExpiry() {
+        return "UPDATE " + quote(TOMBSTONES) + " SET " + quote(EXPIRES_AT) + " = ? WHERE " + quote(EXPIRES_AT) + " IS NULL";
+    }
+
+    /** The index the purge uses. */
+    public String indexTombstoneExpiry() {
+        return "CREATE INDEX IF NOT EXISTS " + quote(TOMBSTONES + "_" + EXPIRES_AT) + " ON " + quote(TOMBSTONES) + " (" + quote(EXPIRES_AT) + ")";
+    }
+
+    /** Deletes the tombstones whose {@code expires_at} is at or before the instant bound as {@code ?}. */
+    public String purgeTombstones() {
+        return "DELETE FROM " + quote(TOMBSTONES) + " WHERE " + quote(EXPIRES_AT) + " <= ?";
     }
 
     String columnList(FormTable table) {

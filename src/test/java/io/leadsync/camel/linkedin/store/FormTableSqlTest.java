@@ -86,7 +86,10 @@ class FormTableSqlTest {
                 .contains("ON CONFLICT (\"lead_id\") DO UPDATE SET \"lead_type\" = EXCLUDED.\"lead_type\"",
                         "\"synced_at\" = EXCLUDED.\"synced_at\"")
                 .doesNotContain("\"lead_id\" = EXCLUDED");
-        assertThat(SqlDialect.POSTGRESQL.insertTombstone()).endsWith("ON CONFLICT (\"lead_id\") DO NOTHING");
+        // a repeated delete keeps one row and moves its expiry to the later one
+        assertThat(SqlDialect.POSTGRESQL.insertTombstone()).endsWith("ON CONFLICT (\"lead_id\") DO UPDATE SET \"expires_at\" = "
+                + "GREATEST(\"lead_tombstones\".\"expires_at\", EXCLUDED.\"expires_at\")");
+        assertThat(ddl).contains("\"expires_at\" TIMESTAMP", "CREATE INDEX IF NOT EXISTS \"lead_tombstones_expires_at\" ON \"lead_tombstones\" (\"expires_at\")");
     }
 
     @Test

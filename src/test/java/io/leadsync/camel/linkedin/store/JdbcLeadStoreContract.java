@@ -21,7 +21,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import io.leadsync.testing.MutableClock;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -179,6 +181,81 @@ abstract class JdbcLeadStoreContract {
     }
 
     @Test
+    void aTombstoneForAnIdTheStoreNeverHeldExpiresAndIsPurged() throws SQLException {
+        MutableClock clock = new MutableClock(NOW);
+        JdbcLeadStore timed = new JdbcLeadStore(dataSource, null, clock);
+        timed.ensureTable(List.of(LeadFixtures.formV2(), LeadFixtures.formV3()));
+        Lead neverHeld = deleted(LeadFixtures.V3_LEAD_ID);
+        assertThat(timed.delete(neverHeld).status()).isEqualTo(Status.DELETED);
+        assertThat(tombstoneRows()).isEqualTo(1);
+
+        clock.advance(Duration.ofDays(399));
+        assertThat(timed.isTombstoned(neverHeld.id())).as("kept past LinkedIn's 365-day retention").isTrue();
+        assertThat(timed.purgeExpiredTombstones()).isZero();
+        assertThat(timed.upsert(List.of(v3Lead))).extracting(StoreResult::status).containsExactly(Status.SKIPPED_TOMBSTONED);
+
+        clock.advance(Duration.ofDays(1).plusSeconds(1));
+        assertThat(timed.isTombstoned(neverHeld.id())).as("expired after 400 days").isFalse();
+        assertThat(timed.purgeExpiredTombstones()).isEqualTo(1);
+        assertThat(tombstoneRows()).isZero();
+    }
+
+    @Test
+    void aTombstoneOfAStoredLeadOutlivesLinkedInsRetentionAndStopsReCreation() throws SQLException {
+        MutableClock clock = new MutableClock(NOW);
+        JdbcLeadStore timed = new JdbcLeadStore(dataSource, null, clock);
+        timed.ensureTable(List.of(LeadFixtures.formV2(), LeadFixtures.formV3()));
+        timed.upsert(page);
+        assertThat(timed.delete(deleted(LeadFixtures.V3_LEAD_ID)).status()).isEqualTo(Status.DELETED);
+
+        // a pull a year later (LinkedIn keeps a lead 365 days after submission) still cannot bring it back
+        clock.advance(Duration.ofDays(366));
+        assertThat(timed.upsert(page)).extracting(StoreResult::status).containsExactly(Status.SKIPPED_TOMBSTONED, Status.STORED);
+        assertThat(row(LeadFixtures.V3_LEAD_ID)).isNull();
+        assertThat(timed.purgeExpiredTombstones()).isZero();
+        // a repeated delete later extends the tombstone
+        clock.advance(Duration.ofDays(30));
+        timed.delete(deleted(LeadFixtures.V3_LEAD_ID));
+        clock.advance(Duration.ofDays(380));
+        assertThat(timed.isTombstoned(LeadFixtures.V3_LEAD_ID)).isTrue();
+    }
+
+    @Test
+    void writesPurgeExpiredTombstonesByThemselves() throws SQLException {
+        MutableClock clock = new MutableClock(NOW);
+        JdbcLeadStore timed = new JdbcLeadStore(dataSource, null, clock);
+        timed.ensureTable(List.of(LeadFixtures.formV2(), LeadFixtures.formV3()));
+        timed.upsert(List.of(v2Lead));
+        timed.delete(deleted("never-held-1"));
+        timed.delete(deleted("never-held-2"));
+        clock.advance(Duration.ofDays(401));
+        timed.upsert(List.of(v2Lead));
+        assertThat(tombstoneRows()).as("purged by the write").isZero();
+
+        timed.delete(deleted("never-held-3"));
+        clock.advance(Duration.ofDays(401));
+        timed.upsert(List.of(v2Lead));
+        assertThat(tombstoneRows()).as("purged again by the first write after the next hour").isZero();
+    }
+
+    @Test
+    void tombstonesFromBeforeTheExpiryGetOneFromTheFirstStart() throws SQLException {
+        try (Connection c = dataSource.getConnection(); java.sql.Statement s = c.createStatement()) {
+            SqlDialect d = expectedDialect();
+            s.execute("CREATE TABLE " + d.quote(SqlDialect.TOMBSTONES) + " (" + d.quote("lead_id") + " VARCHAR(255) NOT NULL, "
+                      + d.quote("form_id") + " BIGINT, " + d.quote("deleted_at") + " TIMESTAMP NOT NULL, PRIMARY KEY (" + d.quote("lead_id") + "))");
+            s.execute("INSERT INTO " + d.quote(SqlDialect.TOMBSTONES) + " VALUES ('legacy-1', 7234246, TIMESTAMP '2024-01-01 00:00:00')");
+        }
+        MutableClock clock = new MutableClock(NOW);
+        JdbcLeadStore timed = new JdbcLeadStore(dataSource, null, clock);
+        assertThat(timed.isTombstoned("legacy-1")).isTrue();
+        clock.advance(Duration.ofDays(399));
+        assertThat(timed.purgeExpiredTombstones()).isZero();
+        clock.advance(Duration.ofDays(2));
+        assertThat(timed.purgeExpiredTombstones()).isEqualTo(1);
+    }
+
+    @Test
     void aNewVersionAcceptingLongerAnswersWidensTheColumnAndKeepsRows() throws SQLException {
         store.ensureTable(List.of(LeadFixtures.formV3()));
         store.upsert(List.of(v3Lead));
@@ -284,6 +361,19 @@ abstract class JdbcLeadStoreContract {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    static Lead deleted(String leadId) {
+        return Lead.deleted(new LeadActionNotification("LEAD_ACTION", "urn:li:leadGenFormResponse:" + leadId, LeadFixtures.V3.toString(),
+                LeadOwner.sponsoredAccount(507857085), null, "SPONSORED", "DELETED", 1763990000000L), LeadSource.WEBHOOK);
+    }
+
+    long tombstoneRows() throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM lead_tombstones");
+             ResultSet rs = s.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 
