@@ -2,52 +2,39 @@ package io.leadsync.app.edge;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Map;
-import java.util.TreeMap;
 
+import io.leadsync.camel.linkedin.logging.SummarizedLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One WARN per minute for requests the edge refused, however many there are: the first refusal is logged at once, the
- * ones after it are summed up by reason in the next line a minute later. A stranger on the internet can send refused
- * requests as fast as the network allows; a line each would let them flood the log and hide what matters.
+ * The WARN for requests the app's edge refused (no operator credentials, a body too large): one line at once, then
+ * one line a minute with the count by reason. A stranger can send refused requests as fast as the network allows; a
+ * line each would let them flood the log and hide what matters. The component's webhook refusals use the same
+ * {@link SummarizedLog}.
  */
-public final class RefusalLog {
+final class RefusalLog {
 
     private static final Logger LOG = LoggerFactory.getLogger(RefusalLog.class);
-    private static final Duration PERIOD = Duration.ofMinutes(1);
 
-    private final Clock clock;
-    private final Map<String, Integer> counts = new TreeMap<>();
-    private Instant lastLine;
-    private String lastRequest;
+    private final SummarizedLog log;
 
-    public RefusalLog(Clock clock) {
-        this.clock = clock;
-    }
-
-    /** Records one refused request; {@code request} is a short description such as {@code "GET /api/status from 10.0.0.7"}. */
-    public synchronized void refused(String reason, String request) {
-        Instant now = clock.instant();
-        counts.merge(reason, 1, Integer::sum);
-        lastRequest = LogText.clean(request);
-        if (lastLine == null || !now.isBefore(lastLine.plus(PERIOD))) {
-            int total = counts.values().stream().mapToInt(Integer::intValue).sum();
-            if (lastLine == null) {
-                LOG.warn("Refused a request ({}): {}; further refusals are summed up once a minute", reason, lastRequest);
-            } else {
-                LOG.warn("Refused {} request(s) in the last minute ({}); the last: {}", total, summary(), lastRequest);
+    RefusalLog(Clock clock) {
+        this.log = new SummarizedLog(LOG::warn, new SummarizedLog.Wording() {
+            @Override
+            public String single(String kind, String detail) {
+                return "Refused a request (" + kind + "): " + detail + "; further refusals are summed up once a minute";
             }
-            counts.clear();
-            lastLine = now;
-        }
+
+            @Override
+            public String summary(long total, long seconds, String perKind, String lastDetail) {
+                return "Refused " + total + " request(s) in the last " + seconds + " s (" + perKind + "); the last: " + lastDetail;
+            }
+        }, Duration.ofMinutes(1), () -> clock);
     }
 
-    private String summary() {
-        StringBuilder s = new StringBuilder();
-        counts.forEach((reason, n) -> s.append(s.isEmpty() ? "" : ", ").append(n).append(' ').append(reason));
-        return s.toString();
+    /** Records one refused request; {@code request} (method, path, caller) is escaped before it is logged. */
+    void refused(String reason, String request) {
+        log.record(reason, request);
     }
 }

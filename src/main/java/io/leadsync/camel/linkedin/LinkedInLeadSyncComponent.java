@@ -1,5 +1,6 @@
 package io.leadsync.camel.linkedin;
 
+import io.leadsync.camel.linkedin.logging.Untrusted;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,7 @@
 package io.leadsync.camel.linkedin;
 
+import io.leadsync.camel.linkedin.logging.Untrusted;
+import io.leadsync.camel.linkedin.logging.SummarizedLog;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLDecoder;

@@ -1,5 +1,6 @@
 package io.leadsync.camel.linkedin;
 
+import io.leadsync.camel.linkedin.logging.Untrusted;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,7 @@
 package io.leadsync.camel.linkedin;
 
+import io.leadsync.camel.linkedin.logging.Untrusted;
+import io.leadsync.camel.linkedin.logging.SummarizedLog;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.leadsync.camel.linkedin;
 
+import io.leadsync.camel.linkedin.logging.Untrusted;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.leadsync.camel.linkedin;
+package io.leadsync.camel.linkedin.logging;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -13,10 +13,10 @@ import java.util.function.Supplier;
  * period is written at once, later ones are counted by kind and written as one summary line once {@code interval}
  * has passed (with the next event, or by {@link #flush}). Thread-safe.
  */
-final class SummarizedLog {
+public final class SummarizedLog {
 
     /** How events are worded: the line for one event, and the summary of several. */
-    interface Wording {
+    public interface Wording {
         /** The line of the first event after a quiet period. */
         String single(String kind, String detail);
 
@@ -35,7 +35,7 @@ final class SummarizedLog {
     private long lastLine = Long.MIN_VALUE;
     private String lastDetail;
 
-    SummarizedLog(Consumer<String> sink, Wording wording, Duration interval, Supplier<Clock> clock) {
+    public SummarizedLog(Consumer<String> sink, Wording wording, Duration interval, Supplier<Clock> clock) {
         this.sink = sink;
         this.wording = wording;
         this.interval = interval;
@@ -43,7 +43,7 @@ final class SummarizedLog {
     }
 
     /** Records one event; {@code detail} is untrusted text (it is escaped before it reaches the log). */
-    void record(String kind, String detail) {
+    public void record(String kind, String detail) {
         String line;
         synchronized (this) {
             long now = clock.get().millis();
@@ -68,7 +68,7 @@ final class SummarizedLog {
     }
 
     /** Writes what was counted since the last line, if anything (for example when the endpoint stops). */
-    void flush() {
+    public void flush() {
         String line;
         synchronized (this) {
             line = total == 0 ? null : drain(clock.get().millis());
@@ -79,7 +79,7 @@ final class SummarizedLog {
     }
 
     /** Events counted and not yet written. */
-    synchronized long pending() {
+    public synchronized long pending() {
         return total;
     }
 

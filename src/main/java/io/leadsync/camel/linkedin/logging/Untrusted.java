@@ -1,4 +1,4 @@
-package io.leadsync.camel.linkedin;
+package io.leadsync.camel.linkedin.logging;
 
 /**
  * Text that came from outside (a webhook caller's lead id, header or body) made safe for one log line or an error
@@ -6,7 +6,7 @@ package io.leadsync.camel.linkedin;
  * bidirectional overrides) are written as {@code \}{@code uXXXX} escapes, so they can neither forge a log line nor
  * drive a terminal, and the text is cut to a bounded length.
  */
-final class Untrusted {
+public final class Untrusted {
 
     /** The most characters of one untrusted value that reach a log line or an error body. */
     static final int MAX_LENGTH = 200;
@@ -15,7 +15,7 @@ final class Untrusted {
     }
 
     /** {@code value} escaped and cut to {@link #MAX_LENGTH} characters; {@code "null"} for {@code null}. */
-    static String text(Object value) {
+    public static String text(Object value) {
         if (value == null) {
             return "null";
         }

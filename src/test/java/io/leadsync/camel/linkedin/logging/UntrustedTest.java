@@ -1,4 +1,4 @@
-package io.leadsync.camel.linkedin;
+package io.leadsync.camel.linkedin.logging;
 
 import org.junit.jupiter.api.Test;
 
