@@ -1,5 +1,6 @@
 package io.leadsync.app;
 
+import io.leadsync.camel.linkedin.logging.Untrusted;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -27,6 +28,8 @@ import org.apache.camel.Exchange;
  * the local parts still answer.
  */
 public final class StatusReport {
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     /** Exchange property: {@code List<AccessCheck>} from {@code accounts?operation=checkAccess}. */
     public static final String ACCESS = "accessChecks";
@@ -136,9 +139,13 @@ public final class StatusReport {
         return list;
     }
 
-    /** The poll consumer's watermarks as it stored them in the state table (key → value). */
+    /**
+     * The poll consumer's watermark per stream, as ISO-8601 times: the state table holds
+     * {@code {"watermark":epochMs,"recent":[ids]}} per stream key.
+     */
     private Map<String, Object> pull() throws SQLException {
-        Map<String, String> watermarks = new LinkedHashMap<>();
+        Map<String, Object> watermarks = new LinkedHashMap<>();
+        Instant newest = null;
         try (Connection c = dataSource.getConnection()) {
             if (!tableExists(c)) {
                 return Map.of("watermarks", watermarks);
@@ -146,16 +153,36 @@ public final class StatusReport {
             try (PreparedStatement ps = c.prepareStatement("SELECT state_key, state_value FROM " + LeadIntegration.STATE_TABLE
                     + " ORDER BY state_key"); ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    watermarks.put(rs.getString(1), rs.getString(2));
+                    Map<String, Object> stream = stream(rs.getString(2));
+                    watermarks.put(rs.getString(1), stream);
+                    if (stream.get("watermark") instanceof String at && (newest == null || Instant.parse(at).isAfter(newest))) {
+                        newest = Instant.parse(at);
+                    }
                 }
             }
         }
         Map<String, Object> pull = new LinkedHashMap<>();
         pull.put("watermarks", watermarks);
-        // a watermark is an epoch-millisecond submittedAt bound; the newest says how far the pull has come
-        watermarks.values().stream().map(StatusReport::epochMillis).filter(java.util.Objects::nonNull).max(Long::compare)
-                .ifPresent(ms -> pull.put("lastWatermark", Instant.ofEpochMilli(ms).toString()));
+        // the newest watermark says how far the pull has come
+        if (newest != null) {
+            pull.put("lastWatermark", newest.toString());
+        }
         return pull;
+    }
+
+    private static Map<String, Object> stream(String value) {
+        Map<String, Object> stream = new LinkedHashMap<>();
+        try {
+            com.fasterxml.jackson.databind.JsonNode json = JSON.readTree(value);
+            com.fasterxml.jackson.databind.JsonNode watermark = json.isNumber() ? json : json.path("watermark");
+            if (watermark.canConvertToLong()) {
+                stream.put("watermark", Instant.ofEpochMilli(watermark.asLong()).toString());
+            }
+            stream.put("overlapLeadIds", json.path("recent").size());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException | RuntimeException e) {
+            stream.put("unreadable", Untrusted.text(value));
+        }
+        return stream;
     }
 
     private static boolean tableExists(Connection c) throws SQLException {
@@ -167,19 +194,6 @@ public final class StatusReport {
             }
         }
         return false;
-    }
-
-    private static Long epochMillis(String value) {
-        if (value == null) {
-            return null;
-        }
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\d{12,14}").matcher(value);
-        Long max = null;
-        while (m.find()) {
-            long v = Long.parseLong(m.group());
-            max = max == null ? v : Math.max(max, v);
-        }
-        return max;
     }
 
     private static String text(Instant instant) {
