@@ -40,19 +40,22 @@ final class LeadActions implements AutoCloseable {
         }
         List<ObjectNode> leads = ctx.world.newLeads(form, count, test, corruptAnswers);
         List<String> ids = new ArrayList<>();
-        for (int i = 0; i < leads.size(); i++) {
-            ObjectNode lead = leads.get(i);
-            ids.add(lead.get("id").asText());
-            if (perSecond > 0) {
-                long delayMs = (long) (i * 1000 / perSecond);
-                scheduler.schedule(() -> {
-                    lead.put("submittedAt", ctx.clock.millis());
+        // one forced journal write for the whole submission, not one per lead
+        ctx.journal.batch(() -> {
+            for (int i = 0; i < leads.size(); i++) {
+                ObjectNode lead = leads.get(i);
+                ids.add(lead.get("id").asText());
+                if (perSecond > 0) {
+                    long delayMs = (long) (i * 1000 / perSecond);
+                    scheduler.schedule(() -> {
+                        lead.put("submittedAt", ctx.clock.millis());
+                        accept(lead);
+                    }, delayMs, TimeUnit.MILLISECONDS);
+                } else {
                     accept(lead);
-                }, delayMs, TimeUnit.MILLISECONDS);
-            } else {
-                accept(lead);
+                }
             }
-        }
+        });
         return ids;
     }
 

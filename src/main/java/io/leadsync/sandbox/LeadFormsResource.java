@@ -133,7 +133,7 @@ final class LeadFormsResource implements RestResource {
         }
         assignQuestionIds(after, form.id);
         after.put("lastModified", ctx.clock.millis());
-        form.store(after, contentChanged && "PUBLISHED".equals(oldState));
+        ctx.world.storeForm(form, after, contentChanged && "PUBLISHED".equals(oldState));
         return SandboxResponse.empty(204);
     }
 

@@ -20,9 +20,16 @@ final class LeadStore {
 
     private final Map<String, ObjectNode> live = new HashMap<>();
     private final Map<String, ObjectNode> withdrawn = new HashMap<>();
+    private volatile SandboxJournal journal = SandboxJournal.NONE;
+
+    /** From now on every submission and withdrawal is journaled (seeded leads are not: the seed rebuilds them). */
+    void journal(SandboxJournal journal) {
+        this.journal = journal;
+    }
 
     synchronized void add(ObjectNode lead) {
         live.put(lead.get("id").asText(), lead);
+        journal.append(SandboxJournal.record("lead").set("lead", lead));
     }
 
     /** Withdraws a lead; returns it, or {@code null} when no live lead has this id. */
@@ -30,8 +37,14 @@ final class LeadStore {
         ObjectNode lead = live.remove(id);
         if (lead != null) {
             withdrawn.put(id, lead);
+            journal.append(SandboxJournal.record("withdraw").put("id", id));
         }
         return lead;
+    }
+
+    /** Whether a lead with this id was ever submitted (live or withdrawn): lead ids never repeat. */
+    synchronized boolean known(String id) {
+        return live.containsKey(id) || withdrawn.containsKey(id);
     }
 
     synchronized ObjectNode get(String id) {

@@ -39,11 +39,17 @@ final class SandboxWorld {
     final Map<Long, FormRecord> forms = new LinkedHashMap<>();
     final LeadStore leads = new LeadStore();
     private final AtomicLong nextFormId = new AtomicLong(7234400L);
+    private final long seed;
+    private volatile SandboxJournal journal = SandboxJournal.NONE;
 
-    SandboxWorld(Clock clock, long seed, int leadCount) {
+    /**
+     * Seeds the world as of {@code now}: the same seed, lead count and instant give the same world (a restarted
+     * sandbox on a data directory passes the instant of its first start).
+     */
+    SandboxWorld(Clock clock, long seed, int leadCount, Instant now) {
         this.clock = clock;
+        this.seed = seed;
         this.random = new Random(seed);
-        Instant now = clock.instant();
         account(507857085L, "Northwind Ads", "USD", "ACTIVE");
         account(507857099L, "Northwind EMEA", "EUR", "CANCELED");
         accountUser(507857085L, "CAMPAIGN_MANAGER");
@@ -105,14 +111,31 @@ final class SandboxWorld {
         List<ObjectNode> created = new ArrayList<>();
         ObjectNode version = form.latest();
         long now = clock.millis();
+        java.util.Set<String> ids = new java.util.HashSet<>();
         for (int i = 0; i < count; i++) {
             ObjectNode lead = LeadGenerator.lead(random, form, version, now, test, this);
+            while (leads.known(lead.get("id").asText()) || !ids.add(lead.get("id").asText())) {
+                lead.put("id", LeadGenerator.leadId(random));
+            }
             if (i < corruptAnswers) {
                 LeadGenerator.corruptAnswers(lead, version);
             }
             created.add(lead);
         }
         return created;
+    }
+
+    /**
+     * Starts run {@code run} of a world kept in a data directory: from now on changes are journaled, and new lead ids
+     * come from a random of this run (run 1 continues the seed's own sequence, as a sandbox without a data directory
+     * does), so a restarted sandbox never hands out the ids of an earlier run again.
+     */
+    synchronized void startRun(int run, SandboxJournal journal) {
+        if (run > 1) {
+            random.setSeed(seed * 1_000_003L + run);
+        }
+        this.journal = journal;
+        leads.journal(journal);
     }
 
     long nextFormId() {
@@ -125,9 +148,49 @@ final class SandboxWorld {
         }
     }
 
+    /** Adds a new form (created through {@code POST /rest/leadForms}); journaled. */
     void addForm(FormRecord form) {
         synchronized (forms) {
             forms.put(form.id, form);
+            ObjectNode record = SandboxJournal.record("formCreate");
+            record.put("id", form.id);
+            record.put("leadType", form.leadType);
+            if (form.campaignId != null) {
+                record.put("campaignId", form.campaignId);
+            }
+            record.set("version", form.latest());
+            journal.append(record);
+        }
+    }
+
+    /** Stores a form edit ({@link FormRecord#store}); journaled. */
+    void storeForm(FormRecord form, ObjectNode version, boolean newVersion) {
+        synchronized (form) {
+            form.store(version, newVersion);
+            ObjectNode record = SandboxJournal.record("formStore");
+            record.put("id", form.id);
+            record.put("newVersion", newVersion);
+            record.set("version", version);
+            journal.append(record);
+        }
+    }
+
+    /** Replays a journal record of the forms ({@code formCreate}, {@code formStore}). */
+    void replayForm(JsonNode record) {
+        long id = record.get("id").asLong();
+        ObjectNode version = (ObjectNode) record.get("version");
+        if ("formCreate".equals(record.get("type").asText())) {
+            Long campaignId = record.has("campaignId") ? record.get("campaignId").asLong() : null;
+            synchronized (forms) {
+                forms.put(id, new FormRecord(id, record.get("leadType").asText(), campaignId, List.of(version)));
+            }
+            nextFormId.accumulateAndGet(id, Math::max);
+        } else {
+            FormRecord form = form(id);
+            if (form == null) {
+                throw new IllegalStateException("Sandbox journal edits form " + id + ", which it never created");
+            }
+            form.store(version, record.get("newVersion").asBoolean());
         }
     }
 
