@@ -82,6 +82,11 @@ final class LeadFormResponsesResource implements RestResource {
             filter = filter.and(l -> l.get("testLead").asBoolean());
         }
         List<ObjectNode> leads = ctx.world.leads.find(filter);
+        if (start > 0 && start <= leads.size() && ctx.faults.takeWithdrawDuringPaging()) {
+            // a member withdraws a lead the client has already been served: the rest move up one place
+            ctx.leadActions.withdraw(leads.get(start - 1).get("id").asText());
+            leads = ctx.world.leads.find(filter);
+        }
         ObjectNode page = Paging.page(leads, start, count, ctx.faults);
         var elements = (com.fasterxml.jackson.databind.node.ArrayNode) page.get("elements");
         for (int i = 0; i < elements.size(); i++) {

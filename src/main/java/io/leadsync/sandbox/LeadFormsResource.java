@@ -176,7 +176,7 @@ final class LeadFormsResource implements RestResource {
     }
 
     /** LinkedIn assigns question ids; new questions get ids unique within the form. */
-    private static void assignQuestionIds(ObjectNode form, long formId) {
+    static void assignQuestionIds(ObjectNode form, long formId) {
         ArrayNode questions = (ArrayNode) form.get("content").get("questions");
         long max = 0;
         for (JsonNode q : questions) {

@@ -169,6 +169,23 @@ public final class LinkedInSandbox implements AutoCloseable {
         }
     }
 
+    /**
+     * Expires now the access tokens of the latest grant to {@code clientId} (same as
+     * {@code POST /_sandbox/grants/{clientId}/expire}); with {@code refreshTokenToo} its refresh token as well.
+     */
+    public void expireGrant(String clientId, boolean refreshTokenToo) {
+        if (ctx.tokens.expireGrant(clientId, refreshTokenToo) == null) {
+            throw new IllegalArgumentException("Client " + clientId + " has no grant");
+        }
+    }
+
+    /** Revokes the latest grant to {@code clientId}: refreshing it answers invalid_grant. */
+    public void revokeGrant(String clientId) {
+        if (!ctx.tokens.revokeGrant(clientId)) {
+            throw new IllegalArgumentException("Client " + clientId + " has no grant");
+        }
+    }
+
     /** The seeded world, as {@code GET /_sandbox/world} answers it. */
     public ObjectNode world() {
         return new AdminHandler(ctx).world();

@@ -96,7 +96,7 @@ final class SandboxContext {
         String type = record.get("type").asText();
         switch (type) {
             case "grant", "refresh", "expire", "revoke" -> tokens.replay(record);
-            case "lead" -> world.leads.add((ObjectNode) record.get("lead"));
+            case "lead" -> world.leads.add((ObjectNode) record.get("lead"), record.path("visibleAt").asLong(0));
             case "withdraw" -> world.leads.withdraw(record.get("id").asText());
             case "subscribe", "unsubscribe" -> notifications.replay(record);
             case "formCreate", "formStore" -> world.replayForm(record);

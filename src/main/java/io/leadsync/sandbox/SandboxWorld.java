@@ -37,7 +37,7 @@ final class SandboxWorld {
     final Map<Long, ObjectNode> campaigns = new LinkedHashMap<>();
     final Map<String, ObjectNode> creatives = new LinkedHashMap<>();
     final Map<Long, FormRecord> forms = new LinkedHashMap<>();
-    final LeadStore leads = new LeadStore();
+    final LeadStore leads;
     private final AtomicLong nextFormId = new AtomicLong(7234400L);
     private final long seed;
     private volatile SandboxJournal journal = SandboxJournal.NONE;
@@ -50,6 +50,7 @@ final class SandboxWorld {
         this.clock = clock;
         this.seed = seed;
         this.random = new Random(seed);
+        this.leads = new LeadStore(clock);
         account(507857085L, "Northwind Ads", "USD", "ACTIVE");
         account(507857099L, "Northwind EMEA", "EUR", "CANCELED");
         accountUser(507857085L, "CAMPAIGN_MANAGER");

@@ -99,6 +99,8 @@ final class TokenStore {
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Token> tokens = new ConcurrentHashMap<>();
     private final Map<String, Code> codes = new ConcurrentHashMap<>();
+    /** Client id → refresh token of its latest grant. */
+    private final Map<String, String> currentGrants = new ConcurrentHashMap<>();
 
     TokenStore(Clock clock, String defaultClientId, SandboxJournal journal) {
         this.clock = clock;
@@ -122,6 +124,7 @@ final class TokenStore {
         Token access = new Token(opaque("AQV"), false, scopes, now, now, now.plus(ACCESS_LIFETIME), refresh.value, clientId);
         tokens.put(refresh.value, refresh);
         tokens.put(access.value, access);
+        currentGrants.put(String.valueOf(clientId), refresh.value);
         ObjectNode record = SandboxJournal.record("grant");
         record.set("refresh", refresh.toJson());
         record.set("access", access.toJson());
@@ -151,6 +154,9 @@ final class TokenStore {
                     if (record.has(kind)) {
                         Token token = Token.fromJson(record.get(kind));
                         tokens.put(token.value, token);
+                        if (token.refresh) {
+                            currentGrants.put(String.valueOf(token.clientId), token.value);
+                        }
                     }
                 }
             }
@@ -195,6 +201,39 @@ final class TokenStore {
         }
         journal.append(SandboxJournal.record("revoke").put("token", value));
         return true;
+    }
+
+    /** What {@link #expireGrant} did. */
+    record GrantChange(String clientId, int accessTokensExpired, boolean refreshTokenExpired) {
+    }
+
+    /**
+     * Expires, as of now, every live access token of the client's latest grant, and with {@code refreshToo} its
+     * refresh token; answers {@code null} when the client has no grant.
+     */
+    synchronized GrantChange expireGrant(String clientId, boolean refreshToo) {
+        String refreshValue = currentGrants.get(clientId);
+        if (refreshValue == null) {
+            return null;
+        }
+        Instant now = now();
+        int expired = 0;
+        for (Token t : tokens.values()) {
+            if (refreshValue.equals(t.refreshToken) && t.expiresAt.isAfter(now)) {
+                expire(t.value);
+                expired++;
+            }
+        }
+        if (refreshToo) {
+            expire(refreshValue);
+        }
+        return new GrantChange(clientId, expired, refreshToo);
+    }
+
+    /** Revokes the client's latest grant (its refresh token and every access token); {@code false} when it has none. */
+    synchronized boolean revokeGrant(String clientId) {
+        String refreshValue = currentGrants.get(clientId);
+        return refreshValue != null && revoke(refreshValue);
     }
 
     String issueCode(String clientId, String redirectUri, Set<String> scopes) {
