@@ -90,13 +90,13 @@ final class LeadActions implements AutoCloseable {
         return ids;
     }
 
-    private void accept(ObjectNode lead, Submission s) {
-        ctx.world.leads.add(lead, lead.get("submittedAt").asLong() + s.visibleAfterSeconds() * 1000);
+    private void accept(ObjectNode node, Submission s) {
+        LeadStore.Lead lead = ctx.world.leads.add(node, node.get("submittedAt").asLong() + s.visibleAfterSeconds() * 1000);
         if (!s.withdrawImmediately()) {
             publish(lead, "CREATED");
             return;
         }
-        ctx.world.leads.withdraw(lead.get("id").asText());
+        ctx.world.leads.withdraw(lead.id);
         List<String> order = s.reverseNotifications() ? List.of("DELETED", "CREATED") : List.of("CREATED", "DELETED");
         for (ObjectNode subscription : ctx.notifications.matching(lead)) {
             List<ObjectNode> notifications = new ArrayList<>();
@@ -107,7 +107,7 @@ final class LeadActions implements AutoCloseable {
 
     /** Withdraws a lead (e.g. a cancelled event registration) and pushes DELETED. */
     boolean withdraw(String leadId) {
-        ObjectNode lead = ctx.world.leads.withdraw(leadId);
+        LeadStore.Lead lead = ctx.world.leads.withdraw(leadId);
         if (lead == null) {
             return false;
         }
@@ -115,22 +115,22 @@ final class LeadActions implements AutoCloseable {
         return true;
     }
 
-    private void publish(ObjectNode lead, String action) {
+    private void publish(LeadStore.Lead lead, String action) {
         for (ObjectNode subscription : ctx.notifications.matching(lead)) {
             ctx.pusher.push(subscription.get("webhook").asText(), notification(lead, action));
         }
     }
 
-    private ObjectNode notification(ObjectNode lead, String action) {
+    private ObjectNode notification(LeadStore.Lead lead, String action) {
         ObjectNode notification = Json.object();
         notification.put("type", "LEAD_ACTION");
-        notification.put("leadGenFormResponse", "urn:li:leadGenFormResponse:" + lead.get("id").asText());
-        notification.put("leadGenForm", lead.get("versionedLeadGenFormUrn").asText());
-        notification.set("owner", lead.get("owner"));
-        if (lead.has("associatedEntity")) {
-            notification.set("associatedEntity", lead.get("associatedEntity"));
+        notification.put("leadGenFormResponse", "urn:li:leadGenFormResponse:" + lead.id);
+        notification.put("leadGenForm", lead.versionedLeadGenFormUrn);
+        notification.set("owner", lead.owner.deepCopy());
+        if (lead.associatedEntity != null) {
+            notification.set("associatedEntity", lead.associatedEntity.deepCopy());
         }
-        notification.put("leadType", lead.get("leadType").asText());
+        notification.put("leadType", lead.leadType);
         notification.put("leadAction", action);
         notification.put("occurredAt", ctx.clock.millis());
         return notification;

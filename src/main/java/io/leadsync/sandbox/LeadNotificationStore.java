@@ -76,15 +76,15 @@ final class LeadNotificationStore {
     }
 
     /** Subscriptions a lead event goes to: same owner and type, and the narrowing (form version, entity) if any. */
-    synchronized List<ObjectNode> matching(JsonNode lead) {
+    synchronized List<ObjectNode> matching(LeadStore.Lead lead) {
         List<ObjectNode> found = new ArrayList<>();
-        for (ObjectNode s : find(lead.get("owner"), lead.get("leadType").asText())) {
+        for (ObjectNode s : find(lead.owner, lead.leadType)) {
             JsonNode form = s.get("versionedForm");
-            if (form != null && !form.asText().equals(lead.get("versionedLeadGenFormUrn").asText())) {
+            if (form != null && !form.asText().equals(lead.versionedLeadGenFormUrn)) {
                 continue;
             }
             JsonNode entity = s.get("associatedEntity");
-            if (entity != null && !entity.equals(lead.get("associatedEntity"))) {
+            if (entity != null && !entity.equals(lead.associatedEntity)) {
                 continue;
             }
             found.add(s);

@@ -103,6 +103,10 @@ public final class SandboxFaults {
         return this;
     }
 
+    synchronized boolean withdrawDuringPagingLeft() {
+        return withdrawDuringPaging > 0;
+    }
+
     /** Takes one withdrawal of {@link #withdrawDuringPaging(int)}, if any is left. */
     synchronized boolean takeWithdrawDuringPaging() {
         if (withdrawDuringPaging <= 0) {

@@ -7,11 +7,17 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 
 /**
  * The seeded LinkedIn world: one member, two ad accounts, two pages, roles, an event, campaigns, creatives, forms
@@ -41,6 +47,7 @@ final class SandboxWorld {
     private final AtomicLong nextFormId = new AtomicLong(7234400L);
     private final long seed;
     private volatile SandboxJournal journal = SandboxJournal.NONE;
+    private final AtomicLong formChanges = new AtomicLong();
 
     /**
      * Seeds the world as of {@code now}: the same seed, lead count and instant give the same world (a restarted
@@ -77,30 +84,67 @@ final class SandboxWorld {
         return MEMBER_GIVEN_NAME + " " + MEMBER_FAMILY_NAME;
     }
 
+    /**
+     * Seeds the leads. Drawing them from the seeded random is sequential; serializing them, half the work, runs on a
+     * second thread, one batch behind.
+     */
     private void seedLeads(int count, Instant now) {
         long windowStart = now.minus(LEAD_WINDOW).toEpochMilli();
         long window = LEAD_WINDOW.toMillis();
-        for (int i = 0; i < count; i++) {
-            int bucket = random.nextInt(100);
-            double position = random.nextDouble();
-            FormRecord form;
-            int versionId = 1;
-            if (bucket < 50) {
-                form = forms.get(SeededForms.WHITEPAPER);
-                versionId = position < 0.15 ? 1 : position < 0.40 ? 2 : 3;
-            } else if (bucket < 60) {
-                form = forms.get(SeededForms.DEMO_DE);
-                position *= 0.6;
-            } else if (bucket < 75) {
-                form = forms.get(SeededForms.EVENT_REGISTRATION);
-            } else if (bucket < 90) {
-                form = forms.get(SeededForms.NEWSLETTER);
-            } else {
-                form = forms.get(SeededForms.PRODUCT_DEMO);
+        Map<String, ObjectNode> versions = new HashMap<>();
+        ExecutorService serializer = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "sandbox-seeding");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<ObjectNode> batch = new ArrayList<>();
+            List<ObjectNode> inFlight = null;
+            Future<List<byte[]>> serialized = null;
+            for (int i = 0; i < count; i++) {
+                int bucket = random.nextInt(100);
+                double position = random.nextDouble();
+                FormRecord form;
+                int versionId = 1;
+                if (bucket < 50) {
+                    form = forms.get(SeededForms.WHITEPAPER);
+                    versionId = position < 0.15 ? 1 : position < 0.40 ? 2 : 3;
+                } else if (bucket < 60) {
+                    form = forms.get(SeededForms.DEMO_DE);
+                    position *= 0.6;
+                } else if (bucket < 75) {
+                    form = forms.get(SeededForms.EVENT_REGISTRATION);
+                } else if (bucket < 90) {
+                    form = forms.get(SeededForms.NEWSLETTER);
+                } else {
+                    form = forms.get(SeededForms.PRODUCT_DEMO);
+                }
+                long submittedAt = windowStart + (long) (position * window);
+                boolean test = random.nextInt(100) < 5;
+                FormRecord f = form;
+                int v = versionId;
+                ObjectNode version = versions.computeIfAbsent(FormRecord.versionedUrn(f.id, v), k -> f.version(v));
+                batch.add(LeadGenerator.lead(random, form, version, submittedAt, test, this));
+                if (batch.size() == 20_000 || i == count - 1) {
+                    if (serialized != null) {
+                        leads.addSeeded(inFlight, serialized.get());
+                    }
+                    List<ObjectNode> toSerialize = batch;
+                    inFlight = batch;
+                    serialized = serializer.submit(() -> toSerialize.stream().map(Json::bytes).collect(Collectors.toList()));
+                    batch = new ArrayList<>();
+                }
             }
-            long submittedAt = windowStart + (long) (position * window);
-            boolean test = random.nextInt(100) < 5;
-            leads.add(LeadGenerator.lead(random, form, form.version(versionId), submittedAt, test, this));
+            if (serialized != null) {
+                leads.addSeeded(inFlight, serialized.get());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while seeding leads", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Seeding leads failed", e.getCause());
+        } finally {
+            serializer.shutdownNow();
         }
     }
 
@@ -139,6 +183,11 @@ final class SandboxWorld {
         leads.journal(journal);
     }
 
+    /** Counts changes to forms, so that what is computed from a form version can tell it is stale. */
+    long formChanges() {
+        return formChanges.get();
+    }
+
     long nextFormId() {
         return nextFormId.incrementAndGet();
     }
@@ -153,6 +202,7 @@ final class SandboxWorld {
     void addForm(FormRecord form) {
         synchronized (forms) {
             forms.put(form.id, form);
+            formChanges.incrementAndGet();
             ObjectNode record = SandboxJournal.record("formCreate");
             record.put("id", form.id);
             record.put("leadType", form.leadType);
@@ -168,6 +218,7 @@ final class SandboxWorld {
     void storeForm(FormRecord form, ObjectNode version, boolean newVersion) {
         synchronized (form) {
             form.store(version, newVersion);
+            formChanges.incrementAndGet();
             ObjectNode record = SandboxJournal.record("formStore");
             record.put("id", form.id);
             record.put("newVersion", newVersion);
@@ -178,6 +229,7 @@ final class SandboxWorld {
 
     /** Replays a journal record of the forms ({@code formCreate}, {@code formStore}). */
     void replayForm(JsonNode record) {
+        formChanges.incrementAndGet();
         long id = record.get("id").asLong();
         ObjectNode version = (ObjectNode) record.get("version");
         if ("formCreate".equals(record.get("type").asText())) {
