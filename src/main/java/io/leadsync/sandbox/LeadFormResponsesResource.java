@@ -1,20 +1,35 @@
 package io.leadsync.sandbox;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
 /**
  * {@code leadFormResponses}: owner finder (newest first by {@code submittedAt}), get, batch get, and the
  * enrichment projection ({@code form:(…)}, {@code ownerInfo}, {@code leadMetadataInfo}, {@code associatedEntityInfo}).
+ * <p>
+ * Answers are assembled from each lead's stored JSON bytes. With a projection, a lead's top-level fields are cut out
+ * of those bytes, and the decorated fields (the same for every lead of a form version, owner, campaign or creative)
+ * are computed once and kept.
  */
 final class LeadFormResponsesResource implements RestResource {
 
     private static final String READ = "r_marketing_leadgen_automation";
+    private static final byte[] EMPTY = new byte[0];
     private final SandboxContext ctx;
+    /** Decorated field values as bytes ({@link #EMPTY}: absent), by projection, field and what they depend on. */
+    private final Map<String, byte[]> decorated = new ConcurrentHashMap<>();
 
     LeadFormResponsesResource(SandboxContext ctx) {
         this.ctx = ctx;
@@ -38,9 +53,11 @@ final class LeadFormResponsesResource implements RestResource {
         }
         if (call.segments() == 2 && "GET".equals(call.restliMethod)) {
             call.require(READ);
-            Projection projection = Projection.parse(call.params.get("fields"));
-            ObjectNode lead = lead(call, call.key(1));
-            return SandboxResponse.json(present(lead, projection));
+            Presenter presenter = new Presenter(call.params.get("fields"));
+            LeadStore.Lead lead = lead(call, call.key(1));
+            ByteArrayOutputStream out = new ByteArrayOutputStream(2048);
+            presenter.write(lead, out);
+            return new SandboxResponse(200, "application/json", new java.util.LinkedHashMap<>(), out.toByteArray());
         }
         throw call.unsupported();
     }
@@ -58,36 +75,45 @@ final class LeadFormResponsesResource implements RestResource {
         }
         int start = call.start();
         int count = call.count(10);
-        Projection projection = Projection.parse(call.params.get("fields"));
-        Predicate<JsonNode> filter = l -> l.get("owner").equals(owner) && leadType.equals(l.get("leadType").asText());
+        Presenter presenter = new Presenter(call.params.get("fields"));
         String form = call.stringParam("versionedLeadGenFormUrn");
-        if (form != null) {
-            filter = filter.and(l -> form.equals(l.get("versionedLeadGenFormUrn").asText()));
-        }
         Object entity = call.param("associatedEntity");
-        if (entity != null) {
-            filter = filter.and(l -> matchesEntity(l.get("associatedEntity"), entity));
-        }
+        Predicate<JsonNode> entityFilter = entity == null ? null : actual -> matchesEntity(actual, entity);
+        long from = Long.MIN_VALUE;
+        long to = Long.MAX_VALUE;
         Map<String, Object> range = call.recordParam("submittedAtTimeRange");
         if (range != null) {
-            long from = epochMillis(range.get("start"));
-            long to = range.containsKey("end") ? epochMillis(range.get("end")) : Long.MAX_VALUE;
-            filter = filter.and(l -> l.get("submittedAt").asLong() >= from && l.get("submittedAt").asLong() <= to);
+            from = epochMillis(range.get("start"));
+            to = range.containsKey("end") ? epochMillis(range.get("end")) : Long.MAX_VALUE;
         }
         String testOnly = call.stringParam("limitedToTestLeads");
         if (testOnly != null && !testOnly.equals("true") && !testOnly.equals("false")) {
             throw SandboxApiError.badRequest("Invalid value for parameter 'limitedToTestLeads': must be true or false");
         }
-        if ("true".equals(testOnly)) {
-            filter = filter.and(l -> l.get("testLead").asBoolean());
+        LeadStore.Query query = new LeadStore.Query(LeadStore.streamKey(owner, leadType), form,
+                entity == null ? null : String.valueOf(entity), entityFilter, from, to, "true".equals(testOnly));
+        if (start > 0 && ctx.faults.withdrawDuringPagingLeft()) {
+            // a member withdraws a lead the client has already been served: the rest move up one place
+            List<LeadStore.Lead> before = ctx.world.leads.page(query, start - 1, 1, ctx.faults).leads();
+            if (!before.isEmpty() && ctx.faults.takeWithdrawDuringPaging()) {
+                ctx.leadActions.withdraw(before.get(0).id);
+            }
         }
-        List<ObjectNode> leads = ctx.world.leads.find(filter);
-        ObjectNode page = Paging.page(leads, start, count, ctx.faults);
-        var elements = (com.fasterxml.jackson.databind.node.ArrayNode) page.get("elements");
-        for (int i = 0; i < elements.size(); i++) {
-            elements.set(i, present((ObjectNode) elements.get(i), projection));
+        LeadStore.Page page = ctx.world.leads.page(query, start, count, ctx.faults);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(64 + page.leads().size() * 1400);
+        out.writeBytes("{\"elements\":[".getBytes(StandardCharsets.US_ASCII));
+        boolean first = true;
+        for (LeadStore.Lead lead : page.leads()) {
+            if (!first) {
+                out.write(',');
+            }
+            first = false;
+            presenter.write(lead, out);
         }
-        return SandboxResponse.json(page);
+        out.writeBytes("],\"paging\":".getBytes(StandardCharsets.US_ASCII));
+        out.writeBytes(Paging.pagingJson(start, count, page.total()));
+        out.write('}');
+        return new SandboxResponse(200, "application/json", new java.util.LinkedHashMap<>(), out.toByteArray());
     }
 
     private SandboxResponse batchGet(RestCall call) {
@@ -96,33 +122,48 @@ final class LeadFormResponsesResource implements RestResource {
         if (ids == null || ids.isEmpty()) {
             throw SandboxApiError.badRequest("Missing required parameter 'ids', e.g. ids=List(id1,id2)");
         }
-        Projection projection = Projection.parse(call.params.get("fields"));
-        ObjectNode body = Json.object();
-        ObjectNode results = body.putObject("results");
-        ObjectNode errors = body.putObject("errors");
+        Presenter presenter = new Presenter(call.params.get("fields"));
+        Map<String, LeadStore.Lead> results = new java.util.LinkedHashMap<>();
+        ObjectNode errors = Json.object();
         for (Object id : ids) {
             String key = String.valueOf(id);
             try {
-                results.set(key, present(lead(call, key), projection));
+                results.put(key, lead(call, key));
             } catch (SandboxApiError e) {
+                results.remove(key);
                 ObjectNode error = errors.putObject(key);
                 error.put("status", e.status());
                 error.put("message", e.getMessage());
             }
         }
-        return SandboxResponse.json(body);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(64 + results.size() * 1400);
+        out.writeBytes("{\"results\":{".getBytes(StandardCharsets.US_ASCII));
+        boolean first = true;
+        for (Map.Entry<String, LeadStore.Lead> result : results.entrySet()) {
+            if (!first) {
+                out.write(',');
+            }
+            first = false;
+            out.writeBytes(Json.bytes(Json.MAPPER.getNodeFactory().textNode(result.getKey())));
+            out.write(':');
+            presenter.write(result.getValue(), out);
+        }
+        out.writeBytes("},\"errors\":".getBytes(StandardCharsets.US_ASCII));
+        out.writeBytes(Json.bytes(errors));
+        out.write('}');
+        return new SandboxResponse(200, "application/json", new java.util.LinkedHashMap<>(), out.toByteArray());
     }
 
-    private ObjectNode lead(RestCall call, String key) {
+    private LeadStore.Lead lead(RestCall call, String key) {
         String id = key.startsWith("urn:li:leadGenFormResponse:") ? key.substring("urn:li:leadGenFormResponse:".length()) : key;
-        ObjectNode lead = ctx.world.leads.get(id);
+        LeadStore.Lead lead = ctx.world.leads.get(id);
         if (lead == null) {
             throw SandboxApiError.notFound("No lead form response " + id);
         }
-        if ("EVENT".equals(lead.get("leadType").asText()) && !call.token.scopes.contains("r_events")) {
+        if ("EVENT".equals(lead.leadType) && !call.token.scopes.contains("r_events")) {
             throw call.denied();
         }
-        if (!ctx.world.canReadLeads(lead.get("owner"))) {
+        if (!ctx.world.canReadLeads(lead.owner)) {
             throw call.denied();
         }
         return lead;
@@ -151,26 +192,133 @@ final class LeadFormResponsesResource implements RestResource {
         }
     }
 
-    /** Applies the projection, computing the decorated fields LinkedIn adds on request. */
-    private ObjectNode present(ObjectNode lead, Projection projection) {
-        if (projection == null) {
-            return lead;
-        }
-        ObjectNode out = Json.object();
-        out.set("id", lead.get("id"));
-        projection.fields().forEach((name, nested) -> {
-            JsonNode value = switch (name) {
-                case "form" -> form(lead);
-                case "ownerInfo" -> ownerInfo(lead);
-                case "leadMetadataInfo" -> leadMetadataInfo(lead);
-                case "associatedEntityInfo" -> associatedEntityInfo(lead);
-                default -> lead.get(name);
-            };
-            if (value != null) {
-                out.set(name, nested != null && value.isObject() ? nested.apply(value) : value);
+    /**
+     * Writes leads as one call's projection asks: the stored bytes as they are without one; with one, {@code id}
+     * first, then each projected field in the projection's order, decorated fields computed as LinkedIn adds them.
+     */
+    private final class Presenter {
+        private final String raw;
+        private final Projection projection;
+        private final List<Map.Entry<String, Projection>> fields;
+        private final byte[][] names;
+
+        Presenter(String raw) {
+            this.raw = raw;
+            this.projection = Projection.parse(raw);
+            this.fields = projection == null ? List.of() : List.copyOf(projection.fields().entrySet());
+            this.names = new byte[fields.size()][];
+            for (int i = 0; i < fields.size(); i++) {
+                names[i] = Json.bytes(Json.MAPPER.getNodeFactory().textNode(fields.get(i).getKey()));
             }
-        });
-        return out;
+        }
+
+        void write(LeadStore.Lead lead, ByteArrayOutputStream out) {
+            byte[] json = lead.json();
+            if (projection == null) {
+                out.writeBytes(json);
+                return;
+            }
+            Map<String, int[]> slices = slices(json);
+            out.writeBytes("{\"id\":".getBytes(StandardCharsets.US_ASCII));
+            write(out, json, slices.get("id"));
+            for (int i = 0; i < fields.size(); i++) {
+                String name = fields.get(i).getKey();
+                if ("id".equals(name)) {
+                    continue;
+                }
+                Projection nested = fields.get(i).getValue();
+                byte[] value = switch (name) {
+                    case "form", "ownerInfo", "leadMetadataInfo", "associatedEntityInfo" ->
+                            decoratedValue(lead, name, nested, json, slices);
+                    default -> plainValue(json, slices.get(name), nested);
+                };
+                if (value != null && value.length > 0) {
+                    out.write(',');
+                    out.writeBytes(names[i]);
+                    out.write(':');
+                    out.writeBytes(value);
+                }
+            }
+            out.write('}');
+        }
+
+        private void write(ByteArrayOutputStream out, byte[] json, int[] slice) {
+            out.write(json, slice[0], slice[1] - slice[0]);
+        }
+
+        private byte[] plainValue(byte[] json, int[] slice, Projection nested) {
+            if (slice == null) {
+                return null;
+            }
+            if (nested == null || json[slice[0]] != '{') {
+                return java.util.Arrays.copyOfRange(json, slice[0], slice[1]);
+            }
+            try {
+                return Json.bytes(nested.apply(Json.MAPPER.readTree(json, slice[0], slice[1] - slice[0])));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        private byte[] decoratedValue(LeadStore.Lead lead, String name, Projection nested, byte[] json, Map<String, int[]> slices) {
+            String dependsOn = switch (name) {
+                case "form" -> lead.versionedLeadGenFormUrn + '#' + ctx.world.formChanges();
+                case "ownerInfo" -> text(json, slices.get("owner"));
+                case "leadMetadataInfo" -> text(json, slices.get("leadMetadata"));
+                default -> text(json, slices.get("associatedEntity"));
+            };
+            String key = raw + '\u0000' + name + '\u0000' + dependsOn;
+            byte[] cached = decorated.get(key);
+            if (cached != null) {
+                return cached;
+            }
+            ObjectNode tree = lead.tree();
+            JsonNode value = switch (name) {
+                case "form" -> form(tree);
+                case "ownerInfo" -> ownerInfo(tree);
+                case "leadMetadataInfo" -> leadMetadataInfo(tree);
+                default -> associatedEntityInfo(tree);
+            };
+            byte[] bytes = value == null ? EMPTY : Json.bytes(nested != null && value.isObject() ? nested.apply(value) : value);
+            if (decorated.size() > 10_000) {
+                decorated.clear();
+            }
+            decorated.put(key, bytes);
+            return bytes;
+        }
+    }
+
+    private static String text(byte[] json, int[] slice) {
+        return slice == null ? "" : new String(json, slice[0], slice[1] - slice[0], StandardCharsets.UTF_8);
+    }
+
+    /** Where each top-level field's value lies in a lead's JSON: name → {start, end}. */
+    static Map<String, int[]> slices(byte[] json) {
+        Map<String, int[]> slices = new HashMap<>();
+        try (JsonParser p = Json.MAPPER.getFactory().createParser(json)) {
+            p.nextToken();
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken value = p.nextToken();
+                int start = (int) p.currentTokenLocation().getByteOffset();
+                if (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) {
+                    p.skipChildren();
+                } else {
+                    p.finishToken();
+                }
+                int end = (int) p.currentLocation().getByteOffset();
+                if (value != JsonToken.START_OBJECT && value != JsonToken.START_ARRAY) {
+                    // a scalar never ends in these; the parser may have looked one byte past it
+                    while (end > start && ",}] \t\r\n".indexOf(json[end - 1]) >= 0) {
+                        end--;
+                    }
+                }
+                slices.put(name, new int[] {start, end});
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return slices;
     }
 
     /** The lead's own form version, inlined. */

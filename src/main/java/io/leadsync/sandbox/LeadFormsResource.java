@@ -133,7 +133,7 @@ final class LeadFormsResource implements RestResource {
         }
         assignQuestionIds(after, form.id);
         after.put("lastModified", ctx.clock.millis());
-        form.store(after, contentChanged && "PUBLISHED".equals(oldState));
+        ctx.world.storeForm(form, after, contentChanged && "PUBLISHED".equals(oldState));
         return SandboxResponse.empty(204);
     }
 
@@ -176,7 +176,7 @@ final class LeadFormsResource implements RestResource {
     }
 
     /** LinkedIn assigns question ids; new questions get ids unique within the form. */
-    private static void assignQuestionIds(ObjectNode form, long formId) {
+    static void assignQuestionIds(ObjectNode form, long formId) {
         ArrayNode questions = (ArrayNode) form.get("content").get("questions");
         long max = 0;
         for (JsonNode q : questions) {

@@ -14,7 +14,12 @@ final class LeadNotificationStore {
     static final int MAX_PER_OWNER = 1500;
 
     private final Map<Long, ObjectNode> subscriptions = new TreeMap<>();
+    private final SandboxJournal journal;
     private long nextId = 8800;
+
+    LeadNotificationStore(SandboxJournal journal) {
+        this.journal = journal;
+    }
 
     /** Refuses a new subscription when the owner already has the maximum (checked before the webhook challenge). */
     synchronized void checkRoomFor(JsonNode owner) {
@@ -31,7 +36,20 @@ final class LeadNotificationStore {
         stored.put("id", id);
         stored.setAll(subscription);
         subscriptions.put(id, stored);
+        journal.append(SandboxJournal.record("subscribe").set("subscription", stored));
         return id;
+    }
+
+    /** Replays a journal record of this store ({@code subscribe}, {@code unsubscribe}). */
+    synchronized void replay(JsonNode record) {
+        if ("subscribe".equals(record.get("type").asText())) {
+            ObjectNode stored = (ObjectNode) record.get("subscription");
+            long id = stored.get("id").asLong();
+            subscriptions.put(id, stored);
+            nextId = Math.max(nextId, id);
+        } else {
+            subscriptions.remove(record.get("id").asLong());
+        }
     }
 
     synchronized ObjectNode get(long id) {
@@ -40,7 +58,11 @@ final class LeadNotificationStore {
     }
 
     synchronized boolean delete(long id) {
-        return subscriptions.remove(id) != null;
+        if (subscriptions.remove(id) == null) {
+            return false;
+        }
+        journal.append(SandboxJournal.record("unsubscribe").put("id", id));
+        return true;
     }
 
     synchronized List<ObjectNode> find(JsonNode owner, String leadType) {
@@ -54,15 +76,15 @@ final class LeadNotificationStore {
     }
 
     /** Subscriptions a lead event goes to: same owner and type, and the narrowing (form version, entity) if any. */
-    synchronized List<ObjectNode> matching(JsonNode lead) {
+    synchronized List<ObjectNode> matching(LeadStore.Lead lead) {
         List<ObjectNode> found = new ArrayList<>();
-        for (ObjectNode s : find(lead.get("owner"), lead.get("leadType").asText())) {
+        for (ObjectNode s : find(lead.owner, lead.leadType)) {
             JsonNode form = s.get("versionedForm");
-            if (form != null && !form.asText().equals(lead.get("versionedLeadGenFormUrn").asText())) {
+            if (form != null && !form.asText().equals(lead.versionedLeadGenFormUrn)) {
                 continue;
             }
             JsonNode entity = s.get("associatedEntity");
-            if (entity != null && !entity.equals(lead.get("associatedEntity"))) {
+            if (entity != null && !entity.equals(lead.associatedEntity)) {
                 continue;
             }
             found.add(s);

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -44,7 +45,7 @@ public final class LinkedInSandbox implements AutoCloseable {
     private LinkedInSandbox(Builder b) {
         this.requestedPort = b.port;
         this.ctx = new SandboxContext(b.clock, b.clientId, b.clientSecret, b.autoApproveConsent, b.seed, b.leads,
-                new WebhookPusher.Retry(b.webhookAttempts, b.webhookBackoff));
+                new WebhookPusher.Retry(b.webhookAttempts, b.webhookBackoff), b.dataDir);
     }
 
     /** A builder with LinkedIn sandbox defaults (client {@code sandbox-client}, 3000 leads, seed 42). */
@@ -105,6 +106,7 @@ public final class LinkedInSandbox implements AutoCloseable {
         stopped = true;
         ctx.pusher.close();
         ctx.leadActions.close();
+        ctx.journal.close();
     }
 
     /** Same as {@link #stop()}. */
@@ -167,6 +169,23 @@ public final class LinkedInSandbox implements AutoCloseable {
         }
     }
 
+    /**
+     * Expires now the access tokens of the latest grant to {@code clientId} (same as
+     * {@code POST /_sandbox/grants/{clientId}/expire}); with {@code refreshTokenToo} its refresh token as well.
+     */
+    public void expireGrant(String clientId, boolean refreshTokenToo) {
+        if (ctx.tokens.expireGrant(clientId, refreshTokenToo) == null) {
+            throw new IllegalArgumentException("Client " + clientId + " has no grant");
+        }
+    }
+
+    /** Revokes the latest grant to {@code clientId}: refreshing it answers invalid_grant. */
+    public void revokeGrant(String clientId) {
+        if (!ctx.tokens.revokeGrant(clientId)) {
+            throw new IllegalArgumentException("Client " + clientId + " has no grant");
+        }
+    }
+
     /** The seeded world, as {@code GET /_sandbox/world} answers it. */
     public ObjectNode world() {
         return new AdminHandler(ctx).world();
@@ -219,6 +238,7 @@ public final class LinkedInSandbox implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private int webhookAttempts = WebhookPusher.Retry.DEFAULT.attempts();
         private Duration webhookBackoff = WebhookPusher.Retry.DEFAULT.firstBackoff();
+        private Path dataDir;
 
         private Builder() {
         }
@@ -275,7 +295,21 @@ public final class LinkedInSandbox implements AutoCloseable {
             return this;
         }
 
-        /** Builds and seeds the sandbox; call {@link LinkedInSandbox#start()} to listen. */
+        /**
+         * Keeps the world in {@code dir}: every change after seeding (tokens and grants, submitted and withdrawn
+         * leads, lead notification subscriptions, forms and their versions) is journaled there, and a new sandbox
+         * on the same directory (same seed and lead count) continues the same LinkedIn. Without it (the default)
+         * the world lives in memory only.
+         */
+        public Builder dataDir(Path dir) {
+            this.dataDir = dir;
+            return this;
+        }
+
+        /**
+         * Builds and seeds the sandbox, and replays the data directory's journal if there is one; call
+         * {@link LinkedInSandbox#start()} to listen.
+         */
         public LinkedInSandbox build() {
             return new LinkedInSandbox(this);
         }

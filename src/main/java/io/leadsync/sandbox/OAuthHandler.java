@@ -126,7 +126,7 @@ final class OAuthHandler {
             if (scopes == null) {
                 throw invalidGrant();
             }
-            pair = ctx.tokens.grant(scopes);
+            pair = ctx.tokens.grant(scopes, form.get("client_id"));
         } else if ("refresh_token".equals(grantType)) {
             pair = ctx.tokens.refresh(form.get("refresh_token"));
             if (pair == null) {

@@ -20,10 +20,7 @@ final class Paging {
      */
     static ObjectNode page(List<? extends JsonNode> all, int start, int count, SandboxFaults faults) {
         int from = Math.min(start, all.size());
-        int to = Math.min(from + count, all.size());
-        if (to - from > 1 && to < all.size() && faults.shortPage()) {
-            to = from + (to - from) / 2;
-        }
+        int to = end(from, count, all.size(), faults);
         ObjectNode page = Json.object();
         ArrayNode elements = page.putArray("elements");
         all.subList(from, to).forEach(elements::add);
@@ -33,6 +30,21 @@ final class Paging {
         paging.put("total", all.size());
         paging.putArray("links");
         return page;
+    }
+
+    /** Where a page from {@code from} ends: {@code count} further, or half as far with the short-page fault. */
+    static int end(int from, int count, int size, SandboxFaults faults) {
+        int to = (int) Math.min((long) from + count, size);
+        if (to - from > 1 && to < size && faults.shortPage()) {
+            to = from + (to - from) / 2;
+        }
+        return to;
+    }
+
+    /** The {@code paging} object of a {@code start/count} page, as bytes. */
+    static byte[] pagingJson(int start, int count, int total) {
+        return ("{\"start\":" + start + ",\"count\":" + count + ",\"total\":" + total + ",\"links\":[]}")
+                .getBytes(StandardCharsets.US_ASCII);
     }
 
     /** A cursor page: {@code pageSize} + opaque {@code pageToken}; no {@code nextPageToken} on the last page. */

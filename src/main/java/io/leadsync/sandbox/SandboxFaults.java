@@ -25,6 +25,7 @@ public final class SandboxFaults {
     private final Set<String> retiredVersions = new LinkedHashSet<>();
     private int serverErrorCount;
     private int throttleCount;
+    private int withdrawDuringPaging;
 
     SandboxFaults(long seed) {
         this.random = new Random(seed ^ 0x5DEECE66DL);
@@ -91,6 +92,30 @@ public final class SandboxFaults {
         return this;
     }
 
+    /**
+     * Withdraws {@code count} leads while clients page the lead finder, one per page turn: when a
+     * {@code leadFormResponses} finder call asks for a page after the first ({@code start > 0}), the last lead of
+     * the page before it is withdrawn (DELETED is pushed) before the page is served. Every later lead then moves up
+     * one place, so a client paging by offset skips one lead per withdrawal.
+     */
+    public synchronized SandboxFaults withdrawDuringPaging(int count) {
+        this.withdrawDuringPaging = count;
+        return this;
+    }
+
+    synchronized boolean withdrawDuringPagingLeft() {
+        return withdrawDuringPaging > 0;
+    }
+
+    /** Takes one withdrawal of {@link #withdrawDuringPaging(int)}, if any is left. */
+    synchronized boolean takeWithdrawDuringPaging() {
+        if (withdrawDuringPaging <= 0) {
+            return false;
+        }
+        withdrawDuringPaging--;
+        return true;
+    }
+
     /** Clears every fault. */
     public synchronized void clear() {
         serverErrorRate = 0;
@@ -103,6 +128,7 @@ public final class SandboxFaults {
         retiredVersions.clear();
         serverErrorCount = 0;
         throttleCount = 0;
+        withdrawDuringPaging = 0;
     }
 
     synchronized boolean isRetired(String version) {
@@ -170,6 +196,7 @@ public final class SandboxFaults {
                 case "latencyMs" -> latencyMs = v.asLong();
                 case "serverErrorCount" -> serverErrorCount = v.asInt();
                 case "throttleCount" -> throttleCount = v.asInt();
+                case "withdrawDuringPaging" -> withdrawDuringPaging = v.asInt();
                 case "retiredVersions" -> {
                     retiredVersions.clear();
                     v.forEach(item -> retiredVersions.add(item.asText()));
@@ -207,6 +234,7 @@ public final class SandboxFaults {
         retiredVersions.forEach(node.putArray("retiredVersions")::add);
         node.put("serverErrorCount", serverErrorCount);
         node.put("throttleCount", throttleCount);
+        node.put("withdrawDuringPaging", withdrawDuringPaging);
         return node;
     }
 }

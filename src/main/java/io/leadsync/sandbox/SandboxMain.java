@@ -5,8 +5,9 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * Runs the sandbox from the command line:
- * {@code SandboxMain --port P [--seed N] [--client-id ID] [--client-secret S] [--leads N] [--auto-approve]}.
- * Prints {@code sandbox ready on http://127.0.0.1:P} once listening and stays up until killed.
+ * {@code SandboxMain --port P [--seed N] [--client-id ID] [--client-secret S] [--leads N] [--auto-approve] [--data-dir DIR]}.
+ * Prints {@code sandbox ready on http://127.0.0.1:P} once listening and stays up until killed. With
+ * {@code --data-dir DIR} the world outlives the process: a new one on the same directory continues it.
  */
 public final class SandboxMain {
 
@@ -20,7 +21,7 @@ public final class SandboxMain {
             sandbox = start(args, System.out);
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
-            System.err.println("usage: SandboxMain --port P [--seed N] [--client-id ID] [--client-secret S] [--leads N] [--auto-approve]");
+            System.err.println("usage: SandboxMain --port P [--seed N] [--client-id ID] [--client-secret S] [--leads N] [--auto-approve] [--data-dir DIR]");
             System.exit(2);
             return;
         }
@@ -44,6 +45,7 @@ public final class SandboxMain {
                 case "--client-secret" -> builder.clientSecret(value(args, ++i, arg));
                 case "--leads" -> builder.leads(Integer.parseInt(value(args, ++i, arg)));
                 case "--auto-approve" -> builder.autoApproveConsent(true);
+                case "--data-dir" -> builder.dataDir(java.nio.file.Path.of(value(args, ++i, arg)));
                 default -> throw new IllegalArgumentException("Unknown argument: " + arg);
             }
         }

@@ -7,11 +7,17 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 
 /**
  * The seeded LinkedIn world: one member, two ad accounts, two pages, roles, an event, campaigns, creatives, forms
@@ -37,13 +43,21 @@ final class SandboxWorld {
     final Map<Long, ObjectNode> campaigns = new LinkedHashMap<>();
     final Map<String, ObjectNode> creatives = new LinkedHashMap<>();
     final Map<Long, FormRecord> forms = new LinkedHashMap<>();
-    final LeadStore leads = new LeadStore();
+    final LeadStore leads;
     private final AtomicLong nextFormId = new AtomicLong(7234400L);
+    private final long seed;
+    private volatile SandboxJournal journal = SandboxJournal.NONE;
+    private final AtomicLong formChanges = new AtomicLong();
 
-    SandboxWorld(Clock clock, long seed, int leadCount) {
+    /**
+     * Seeds the world as of {@code now}: the same seed, lead count and instant give the same world (a restarted
+     * sandbox on a data directory passes the instant of its first start).
+     */
+    SandboxWorld(Clock clock, long seed, int leadCount, Instant now) {
         this.clock = clock;
+        this.seed = seed;
         this.random = new Random(seed);
-        Instant now = clock.instant();
+        this.leads = new LeadStore(clock);
         account(507857085L, "Northwind Ads", "USD", "ACTIVE");
         account(507857099L, "Northwind EMEA", "EUR", "CANCELED");
         accountUser(507857085L, "CAMPAIGN_MANAGER");
@@ -70,30 +84,68 @@ final class SandboxWorld {
         return MEMBER_GIVEN_NAME + " " + MEMBER_FAMILY_NAME;
     }
 
+    /**
+     * Seeds the leads. Drawing them from the seeded random is sequential; serializing them, half the work, runs on a
+     * second thread, one batch behind. Batches are small so that the JSON trees die young: with batches of 20,000 a
+     * million leads spent 29 s in GC copying trees that were about to become garbage, with 2,000 about 5 s.
+     */
     private void seedLeads(int count, Instant now) {
         long windowStart = now.minus(LEAD_WINDOW).toEpochMilli();
         long window = LEAD_WINDOW.toMillis();
-        for (int i = 0; i < count; i++) {
-            int bucket = random.nextInt(100);
-            double position = random.nextDouble();
-            FormRecord form;
-            int versionId = 1;
-            if (bucket < 50) {
-                form = forms.get(SeededForms.WHITEPAPER);
-                versionId = position < 0.15 ? 1 : position < 0.40 ? 2 : 3;
-            } else if (bucket < 60) {
-                form = forms.get(SeededForms.DEMO_DE);
-                position *= 0.6;
-            } else if (bucket < 75) {
-                form = forms.get(SeededForms.EVENT_REGISTRATION);
-            } else if (bucket < 90) {
-                form = forms.get(SeededForms.NEWSLETTER);
-            } else {
-                form = forms.get(SeededForms.PRODUCT_DEMO);
+        Map<String, ObjectNode> versions = new HashMap<>();
+        ExecutorService serializer = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "sandbox-seeding");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<ObjectNode> batch = new ArrayList<>();
+            List<ObjectNode> inFlight = null;
+            Future<List<byte[]>> serialized = null;
+            for (int i = 0; i < count; i++) {
+                int bucket = random.nextInt(100);
+                double position = random.nextDouble();
+                FormRecord form;
+                int versionId = 1;
+                if (bucket < 50) {
+                    form = forms.get(SeededForms.WHITEPAPER);
+                    versionId = position < 0.15 ? 1 : position < 0.40 ? 2 : 3;
+                } else if (bucket < 60) {
+                    form = forms.get(SeededForms.DEMO_DE);
+                    position *= 0.6;
+                } else if (bucket < 75) {
+                    form = forms.get(SeededForms.EVENT_REGISTRATION);
+                } else if (bucket < 90) {
+                    form = forms.get(SeededForms.NEWSLETTER);
+                } else {
+                    form = forms.get(SeededForms.PRODUCT_DEMO);
+                }
+                long submittedAt = windowStart + (long) (position * window);
+                boolean test = random.nextInt(100) < 5;
+                FormRecord f = form;
+                int v = versionId;
+                ObjectNode version = versions.computeIfAbsent(FormRecord.versionedUrn(f.id, v), k -> f.version(v));
+                batch.add(LeadGenerator.lead(random, form, version, submittedAt, test, this));
+                if (batch.size() == 2_000 || i == count - 1) {
+                    if (serialized != null) {
+                        leads.addSeeded(inFlight, serialized.get());
+                    }
+                    List<ObjectNode> toSerialize = batch;
+                    inFlight = batch;
+                    serialized = serializer.submit(() -> toSerialize.stream().map(Json::bytes).collect(Collectors.toList()));
+                    batch = new ArrayList<>();
+                }
             }
-            long submittedAt = windowStart + (long) (position * window);
-            boolean test = random.nextInt(100) < 5;
-            leads.add(LeadGenerator.lead(random, form, form.version(versionId), submittedAt, test, this));
+            if (serialized != null) {
+                leads.addSeeded(inFlight, serialized.get());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while seeding leads", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Seeding leads failed", e.getCause());
+        } finally {
+            serializer.shutdownNow();
         }
     }
 
@@ -105,14 +157,36 @@ final class SandboxWorld {
         List<ObjectNode> created = new ArrayList<>();
         ObjectNode version = form.latest();
         long now = clock.millis();
+        java.util.Set<String> ids = new java.util.HashSet<>();
         for (int i = 0; i < count; i++) {
             ObjectNode lead = LeadGenerator.lead(random, form, version, now, test, this);
+            while (leads.known(lead.get("id").asText()) || !ids.add(lead.get("id").asText())) {
+                lead.put("id", LeadGenerator.leadId(random));
+            }
             if (i < corruptAnswers) {
                 LeadGenerator.corruptAnswers(lead, version);
             }
             created.add(lead);
         }
         return created;
+    }
+
+    /**
+     * Starts run {@code run} of a world kept in a data directory: from now on changes are journaled, and new lead ids
+     * come from a random of this run (run 1 continues the seed's own sequence, as a sandbox without a data directory
+     * does), so a restarted sandbox never hands out the ids of an earlier run again.
+     */
+    synchronized void startRun(int run, SandboxJournal journal) {
+        if (run > 1) {
+            random.setSeed(seed * 1_000_003L + run);
+        }
+        this.journal = journal;
+        leads.journal(journal);
+    }
+
+    /** Counts changes to forms, so that what is computed from a form version can tell it is stale. */
+    long formChanges() {
+        return formChanges.get();
     }
 
     long nextFormId() {
@@ -125,9 +199,52 @@ final class SandboxWorld {
         }
     }
 
+    /** Adds a new form (created through {@code POST /rest/leadForms}); journaled. */
     void addForm(FormRecord form) {
         synchronized (forms) {
             forms.put(form.id, form);
+            formChanges.incrementAndGet();
+            ObjectNode record = SandboxJournal.record("formCreate");
+            record.put("id", form.id);
+            record.put("leadType", form.leadType);
+            if (form.campaignId != null) {
+                record.put("campaignId", form.campaignId);
+            }
+            record.set("version", form.latest());
+            journal.append(record);
+        }
+    }
+
+    /** Stores a form edit ({@link FormRecord#store}); journaled. */
+    void storeForm(FormRecord form, ObjectNode version, boolean newVersion) {
+        synchronized (form) {
+            form.store(version, newVersion);
+            formChanges.incrementAndGet();
+            ObjectNode record = SandboxJournal.record("formStore");
+            record.put("id", form.id);
+            record.put("newVersion", newVersion);
+            record.set("version", version);
+            journal.append(record);
+        }
+    }
+
+    /** Replays a journal record of the forms ({@code formCreate}, {@code formStore}). */
+    void replayForm(JsonNode record) {
+        formChanges.incrementAndGet();
+        long id = record.get("id").asLong();
+        ObjectNode version = (ObjectNode) record.get("version");
+        if ("formCreate".equals(record.get("type").asText())) {
+            Long campaignId = record.has("campaignId") ? record.get("campaignId").asLong() : null;
+            synchronized (forms) {
+                forms.put(id, new FormRecord(id, record.get("leadType").asText(), campaignId, List.of(version)));
+            }
+            nextFormId.accumulateAndGet(id, Math::max);
+        } else {
+            FormRecord form = form(id);
+            if (form == null) {
+                throw new IllegalStateException("Sandbox journal edits form " + id + ", which it never created");
+            }
+            form.store(version, record.get("newVersion").asBoolean());
         }
     }
 

@@ -12,6 +12,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -101,7 +103,45 @@ final class WebhookPusher implements AutoCloseable {
         executor.execute(() -> attempt(URI.create(webhook), body, WebhookSignatures.signature(clientSecret, body), 1));
     }
 
-    private void attempt(URI webhook, byte[] body, String signature, int attempt) {
+    /**
+     * Delivers notifications to one webhook strictly one after the other (each with its retries) in the background:
+     * the order they arrive in is the order given.
+     */
+    void pushInOrder(String webhook, List<ObjectNode> notifications) {
+        List<byte[]> bodies = new ArrayList<>();
+        for (ObjectNode notification : notifications) {
+            if (faults.dropWebhook()) {
+                stats.webhookDropped.incrementAndGet();
+            } else {
+                bodies.add(Json.bytes(notification));
+            }
+        }
+        URI uri = URI.create(webhook);
+        executor.execute(() -> {
+            for (byte[] body : bodies) {
+                String signature = WebhookSignatures.signature(clientSecret, body);
+                try {
+                    for (int attempt = 1; ; attempt++) {
+                        int status = deliverOnce(uri, body, signature, attempt);
+                        if (acknowledged(status)) {
+                            break;
+                        }
+                        if (attempt >= retry.attempts()) {
+                            giveUp(uri, attempt, status);
+                            break;
+                        }
+                        Thread.sleep(retry.firstBackoff().toMillis() << (attempt - 1));
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        });
+    }
+
+    /** One delivery attempt; answers the HTTP status, or -1 when the webhook could not be reached. */
+    private int deliverOnce(URI webhook, byte[] body, String signature, int attempt) throws InterruptedException {
         stats.webhookAttempts.incrementAndGet();
         int status = -1;
         try {
@@ -111,17 +151,35 @@ final class WebhookPusher implements AutoCloseable {
             status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException e) {
             LOG.debug("Webhook delivery attempt {} to {} failed: {}", attempt, webhook.getHost(), e.toString());
+        }
+        if (status >= 200 && status < 300) {
+            stats.webhookDelivered.incrementAndGet();
+        }
+        return status;
+    }
+
+    private static boolean acknowledged(int status) {
+        return status >= 200 && status < 300;
+    }
+
+    private void giveUp(URI webhook, int attempts, int status) {
+        stats.webhookFailed.incrementAndGet();
+        LOG.info("Webhook delivery to {} gave up after {} attempts (last status {})", webhook.getHost(), attempts, status);
+    }
+
+    private void attempt(URI webhook, byte[] body, String signature, int attempt) {
+        int status;
+        try {
+            status = deliverOnce(webhook, body, signature, attempt);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
         }
-        if (status >= 200 && status < 300) {
-            stats.webhookDelivered.incrementAndGet();
+        if (acknowledged(status)) {
             return;
         }
         if (attempt >= retry.attempts()) {
-            stats.webhookFailed.incrementAndGet();
-            LOG.info("Webhook delivery to {} gave up after {} attempts (last status {})", webhook.getHost(), attempt, status);
+            giveUp(webhook, attempt, status);
             return;
         }
         long delay = retry.firstBackoff().toMillis() << (attempt - 1);

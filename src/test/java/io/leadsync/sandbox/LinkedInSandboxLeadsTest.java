@@ -189,6 +189,45 @@ class LinkedInSandboxLeadsTest {
     }
 
     @Test
+    void projectingEveryFieldGivesTheWholeLeadAndNestedProjectionsApply() {
+        JsonNode whole = ok(SPONSORED + "&start=100&count=200").get("elements");
+        JsonNode projected = ok(SPONSORED + "&start=100&count=200&fields=id,leadType,owner,submitter,submittedAt,testLead,"
+                + "versionedLeadGenFormUrn,associatedEntity,leadMetadata,formResponse").get("elements");
+        assertThat(projected).isEqualTo(whole);
+        JsonNode narrow = ok(SPONSORED + "&start=100&count=200&fields=testLead,owner:(sponsoredAccount),formResponse:(consentResponses),"
+                + "nothing").get("elements");
+        for (int i = 0; i < whole.size(); i++) {
+            JsonNode lead = narrow.get(i);
+            assertThat(SandboxTestSupport.fieldNames(lead)).containsExactly("id", "testLead", "owner", "formResponse");
+            assertThat(lead.get("id")).isEqualTo(whole.get(i).get("id"));
+            assertThat(lead.get("testLead")).isEqualTo(whole.get(i).get("testLead"));
+            assertThat(lead.get("owner")).isEqualTo(whole.get(i).get("owner"));
+            assertThat(SandboxTestSupport.fieldNames(lead.get("formResponse"))).containsExactly("consentResponses");
+            assertThat(lead.get("formResponse").get("consentResponses")).isEqualTo(whole.get(i).get("formResponse").get("consentResponses"));
+        }
+    }
+
+    @Test
+    void filteredAndRangedFindersSeeNewAndWithdrawnLeads() {
+        String v3 = "&versionedLeadGenFormUrn=urn%3Ali%3AversionedLeadGenForm%3A%28urn%3Ali%3AleadGenForm%3A7234246%2C3%29";
+        int total = ok(SPONSORED + v3 + "&count=5").get("paging").get("total").asInt();
+        int testTotal = ok(SPONSORED + "&limitedToTestLeads=true&count=5").get("paging").get("total").asInt();
+        String id = sandbox.submitLeads(7234246L, 1, true).get(0);
+        JsonNode page = ok(SPONSORED + v3 + "&count=5");
+        assertThat(page.get("paging").get("total").asInt()).isEqualTo(total + 1);
+        assertThat(page.get("elements").get(0).get("id").asText()).isEqualTo(id);
+        assertThat(ok(SPONSORED + "&limitedToTestLeads=true&count=5").get("paging").get("total").asInt()).isEqualTo(testTotal + 1);
+        long at = page.get("elements").get(0).get("submittedAt").asLong();
+        JsonNode ranged = ok(SPONSORED + "&submittedAtTimeRange=(start:" + at + ",end:" + at + ")&count=5");
+        assertThat(ranged.get("elements")).extracting(l -> l.get("id").asText()).contains(id);
+        sandbox.deleteLead(id);
+        assertThat(ok(SPONSORED + v3 + "&count=5").get("paging").get("total").asInt()).isEqualTo(total);
+        assertThat(ok(SPONSORED + "&limitedToTestLeads=true&count=5").get("paging").get("total").asInt()).isEqualTo(testTotal);
+        assertThat(ok(SPONSORED + "&submittedAtTimeRange=(start:" + at + ",end:" + at + ")&count=5").get("elements"))
+                .extracting(l -> l.get("id").asText()).doesNotContain(id);
+    }
+
+    @Test
     void viewerOnAnAccountCannotReadItsLeads() {
         HttpResponse<String> response = get(sandbox, SPONSORED.replace("507857085", "507857099"), token);
         assertThat(response.statusCode()).isEqualTo(403);
