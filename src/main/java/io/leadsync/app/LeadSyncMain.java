@@ -88,7 +88,7 @@ public final class LeadSyncMain {
         String legacyBase = settings.get("leadsync.linkedin.legacy-base-url", "https://api.linkedin.com/v2");
         SandboxConnection sandbox = null;
         if (mode == LeadSyncMode.SANDBOX) {
-            sandbox = sandbox(settings);
+            sandbox = sandbox(settings, dataDir);
             clientId = sandbox.clientId();
             clientSecret = sandbox.clientSecret();
             oauthBase = sandbox.oauthBaseUrl();
@@ -183,14 +183,17 @@ public final class LeadSyncMain {
     }
 
     /** The embedded sandbox, started here, or the standalone one at {@code leadsync.sandbox.url}. */
-    private static SandboxConnection sandbox(LeadSyncSettings settings) {
+    private static SandboxConnection sandbox(LeadSyncSettings settings, Path dataDir) {
         String clientSecret = settings.get("leadsync.sandbox.client-secret", "sandbox-client-secret-0001");
         String url = settings.get("leadsync.sandbox.url", null);
         if (url != null) {
             LOG.info("Sandbox mode: using the standalone LinkedIn sandbox at {}", url);
             return SandboxConnection.standalone(url, settings.get("leadsync.sandbox.client-id", "sandbox-client"), clientSecret);
         }
+        // the sandbox keeps its world (grants, leads, withdrawals, subscriptions, form versions, ids) beside the app's
+        // data: a second run continues the same LinkedIn, so the stored grant still works and no lead id repeats
         LinkedInSandbox embedded = LinkedInSandbox.builder().port(settings.getInt("leadsync.sandbox.port", 8089))
+                .dataDir(dataDir.resolve("sandbox"))
                 .leads(settings.getInt("leadsync.sandbox.leads", 2000)).seed(42L).clientSecret(clientSecret)
                 // false shows the sandbox's consent page with Allow and Cancel, as a browser meets LinkedIn's
                 .autoApproveConsent(Boolean.parseBoolean(settings.get("leadsync.sandbox.auto-approve", "true"))).build().start();
