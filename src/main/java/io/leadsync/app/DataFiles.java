@@ -42,9 +42,13 @@ final class DataFiles {
         }
         Files.setPosixFilePermissions(dir, OWNER_DIR);
         // data folders written by earlier versions held the database 0644
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
-                Files.setPosixFilePermissions(file, OWNER_FILE);
+        try (Stream<Path> entries = Files.list(dir)) {
+            for (Path entry : (Iterable<Path>) entries::iterator) {
+                if (Files.isRegularFile(entry, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    Files.setPosixFilePermissions(entry, OWNER_FILE);
+                } else if (Files.isDirectory(entry, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    Files.setPosixFilePermissions(entry, OWNER_DIR);
+                }
             }
         }
         return dir;
