@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** The member's roles and the events of a page: {@code adAccountUsers}, {@code organizationAcls}, {@code events}. */
+/**
+ * The member's roles, the pages and the events of a page: {@code adAccountUsers}, {@code organizationAcls},
+ * {@code organizations} (a page's name) and {@code events}.
+ */
 final class SimpleListsResource implements RestResource {
 
     private final SandboxContext ctx;
@@ -18,7 +21,7 @@ final class SimpleListsResource implements RestResource {
 
     static List<RestResource> all(SandboxContext ctx) {
         return List.of(new SimpleListsResource(ctx, "adAccountUsers"), new SimpleListsResource(ctx, "organizationAcls"),
-                new SimpleListsResource(ctx, "events"));
+                new SimpleListsResource(ctx, "organizations"), new SimpleListsResource(ctx, "events"));
     }
 
     @Override
@@ -46,6 +49,27 @@ final class SimpleListsResource implements RestResource {
                             .filter(a -> role == null || role.equals(a.get("role").asText()))
                             .collect(Collectors.toList());
                     return SandboxResponse.json(Paging.page(acls, call.start(), call.count(10), ctx.faults));
+                }
+            }
+            case "organizations" -> {
+                call.require("r_organization_admin|rw_organization_admin|r_organization_social");
+                if (call.segments() == 2 && "GET".equals(call.restliMethod)) {
+                    String key = call.key(1).replace("urn:li:organization:", "");
+                    long id;
+                    try {
+                        id = Long.parseLong(key);
+                    } catch (NumberFormatException e) {
+                        throw SandboxApiError.notFound("No organization " + key);
+                    }
+                    String name = world.organizations.get(id);
+                    if (name == null) {
+                        throw SandboxApiError.notFound("No organization " + id);
+                    }
+                    ObjectNode organization = Json.MAPPER.createObjectNode();
+                    organization.put("id", id);
+                    organization.put("localizedName", name);
+                    organization.put("vanityName", name.toLowerCase(java.util.Locale.ROOT).replace(' ', '-'));
+                    return SandboxResponse.json(organization);
                 }
             }
             case "events" -> {

@@ -40,9 +40,15 @@ class StatusRouteTest extends LeadSyncAppTestSupport {
                 .containsEntry("name", "Northwind Ads").containsEntry("canReceiveLeads", true));
         assertThat(owners).anySatisfy(o -> assertThat(o).containsEntry("urn", "urn:li:sponsoredAccount:507857099")
                 .containsEntry("canReceiveLeads", false));
+        // pages carry their names from LinkedIn's organizations lookup
+        assertThat(owners).anySatisfy(o -> assertThat(o).containsEntry("urn", "urn:li:organization:2414183")
+                .containsEntry("name", "Northwind Traders"));
         List<Map<String, Object>> forms = (List<Map<String, Object>>) status.get("forms");
         assertThat(forms).anySatisfy(f -> assertThat(f).containsEntry("name", "Northwind whitepaper Q1")
                 .containsEntry("table", "leads_form_7234246").containsEntry("leads", 2).containsEntry("version", 3));
+        Map<String, Object> pull = (Map<String, Object>) status.get("pull");
+        ((Map<String, Map<String, Object>>) pull.get("watermarks")).values().forEach(stream ->
+                assertThat(java.time.Instant.parse((String) stream.get("watermark"))).as("an ISO-8601 time").isNotNull());
         Map<String, Object> webhook = (Map<String, Object>) status.get("webhook");
         assertThat(webhook).containsEntry("url", app.baseUrl() + "/linkedin/leads");
         assertThat((List<Map<String, Object>>) webhook.get("subscriptions")).hasSize(subscriptionCount())

@@ -137,6 +137,17 @@ class ClientAgainstSandboxTest {
     }
 
     @Test
+    void organizationNamesAreLookedUpOnceAndAnUnknownPageHasNone() {
+        assertThat(api.organizationName("urn:li:organization:2414183")).isEqualTo("Northwind Traders");
+        assertThat(api.organizationName("urn:li:organization:2414183")).isEqualTo("Northwind Traders");
+        assertThat(api.organizationName("urn:li:organization:2414190")).isEqualTo("Northwind Products");
+        assertThat(api.organizationName("urn:li:organization:999")).isNull();
+        assertThat(api.organizationName("urn:li:organization:999")).isNull();
+        assertThat(sandbox.stats().calls("GET organizations", 200)).isEqualTo(2);
+        assertThat(sandbox.stats().calls("GET organizations", 404)).isEqualTo(1);
+    }
+
+    @Test
     void eventsByOrganizerListOnlyThatPagesEvents() {
         List<Event> events = api.eventsByOrganizer("urn:li:organization:" + TRADERS_PAGE).toList();
 

@@ -59,7 +59,12 @@ final class AccountOperations {
                 scopeDenied = probeDenied(qualifying.get().ownerUrn());
             }
         }
-        List<AccessCheck> checks = AccessChecker.check(scopes, scopeDenied, accounts, accountRoles, pageRoles);
+        // the access rule has no I/O; a page's name comes from LinkedIn's organizations lookup
+        List<AccessCheck> checks = AccessChecker.check(scopes, scopeDenied, accounts, accountRoles, pageRoles).stream()
+                .map(c -> c.name() == null && c.ownerUrn().startsWith(LeadOwner.ORGANIZATION_PREFIX)
+                        ? new AccessCheck(c.ownerUrn(), endpoint.getApi().organizationName(c.ownerUrn()), c.canReceiveLeads(), c.missing())
+                        : c)
+                .toList();
         ProducerInputs.result(exchange, checks, 200);
     }
 

@@ -49,7 +49,7 @@ final class LeadOwnerDiscovery {
                     .map(OrganizationAcl::organization).distinct().toList();
             for (String page : pages) {
                 for (LeadType type : organic) {
-                    streams.add(new LeadStream(LeadOwner.of(page), type, null));
+                    streams.add(new LeadStream(LeadOwner.of(page), type, api.organizationName(page)));
                 }
             }
         }

@@ -15,6 +15,7 @@ import io.leadsync.camel.linkedin.model.LeadFormResponse;
 import io.leadsync.camel.linkedin.model.LeadNotification;
 import io.leadsync.camel.linkedin.model.LeadOwner;
 import io.leadsync.camel.linkedin.model.LeadType;
+import io.leadsync.camel.linkedin.model.Organization;
 import io.leadsync.camel.linkedin.model.OrganizationAcl;
 import io.leadsync.camel.linkedin.model.UserInfo;
 import java.net.http.HttpClient;
@@ -56,6 +57,8 @@ public final class LinkedInApi {
     private final NewSegments newSegments;
     private final Map<String, Campaign> campaigns = new ConcurrentHashMap<>();
     private final Map<String, Creative> creatives = new ConcurrentHashMap<>();
+    // "" remembers that LinkedIn gave no name, so a page without one costs one call, not one per log line
+    private final Map<String, String> organizationNames = new ConcurrentHashMap<>();
 
     private LinkedInApi(Builder b) {
         LinkedInApiSettings settings = b.settings;
@@ -109,6 +112,27 @@ public final class LinkedInApi {
     public List<OrganizationAcl> organizationAcls() {
         ApiRequest finder = finder("/organizationAcls", "roleAssignee").param("state", "APPROVED").build();
         return PageIterator.elements(startCount(finder, pageSize, 0, OrganizationAcl.class)).toList();
+    }
+
+    /**
+     * The name of an organization page ({@code organizations/{id}}), cached for the life of this client; {@code null}
+     * when LinkedIn does not say (no such page, or a token without an organization scope): a name is for people
+     * reading logs and status pages, never a reason to fail a sync.
+     */
+    public String organizationName(String organizationUrn) {
+        requireUrn(organizationUrn, LeadOwner.ORGANIZATION_PREFIX);
+        String cached = organizationNames.get(organizationUrn);
+        if (cached == null && !organizationNames.containsKey(organizationUrn)) {
+            try {
+                Organization page = read(rest("/organizations/" + organizationUrn.substring(LeadOwner.ORGANIZATION_PREFIX.length())).build(),
+                        Organization.class);
+                cached = page.localizedName();
+            } catch (NotFoundException | ForbiddenException e) {
+                cached = null;
+            }
+            organizationNames.put(organizationUrn, cached == null ? "" : cached);
+        }
+        return cached == null || cached.isEmpty() ? null : cached;
     }
 
     /** The events of a page ({@code events?q=eventsByOrganizer&organizer=urn:li:organization:…}). */
