@@ -192,11 +192,18 @@ public final class LeadSyncMain {
         }
         // the sandbox keeps its world (grants, leads, withdrawals, subscriptions, form versions, ids) beside the app's
         // data: a second run continues the same LinkedIn, so the stored grant still works and no lead id repeats
-        LinkedInSandbox embedded = LinkedInSandbox.builder().port(settings.getInt("leadsync.sandbox.port", 8089))
-                .dataDir(dataDir.resolve("sandbox"))
-                .leads(settings.getInt("leadsync.sandbox.leads", 2000)).seed(42L).clientSecret(clientSecret)
-                // false shows the sandbox's consent page with Allow and Cancel, as a browser meets LinkedIn's
-                .autoApproveConsent(Boolean.parseBoolean(settings.get("leadsync.sandbox.auto-approve", "true"))).build().start();
+        LinkedInSandbox embedded;
+        try {
+            embedded = LinkedInSandbox.builder().port(settings.getInt("leadsync.sandbox.port", 8089))
+                    .dataDir(dataDir.resolve("sandbox"))
+                    .leads(settings.getInt("leadsync.sandbox.leads", 2000)).seed(42L).clientSecret(clientSecret)
+                    // false shows the sandbox's consent page with Allow and Cancel, as a browser meets LinkedIn's
+                    .autoApproveConsent(Boolean.parseBoolean(settings.get("leadsync.sandbox.auto-approve", "true"))).build().start();
+        } catch (IllegalStateException e) {
+            // a world seeded otherwise (leadsync.sandbox.leads changed), a damaged journal, or a second app on it
+            throw new StartupRefusedException(e.getMessage() + ": keep its settings, or remove " + dataDir.resolve("sandbox")
+                    + " (and the app's database) to start a new sandbox world");
+        }
         LOG.info("Sandbox mode: the embedded LinkedIn sandbox runs on {}", embedded.baseUrl());
         return SandboxConnection.embedded(embedded, clientSecret);
     }

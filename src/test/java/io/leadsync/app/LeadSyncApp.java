@@ -53,7 +53,11 @@ final class LeadSyncApp implements AutoCloseable {
 
     /** Starts the app with {@code routeFiles} (e.g. "forms.yaml") and {@code extra} settings over the test defaults. */
     static LeadSyncApp start(Path dataDir, List<String> routeFiles, Map<String, String> extra) throws Exception {
-        int port = freePort();
+        return start(dataDir, routeFiles, extra, freePort());
+    }
+
+    /** As {@link #start(Path, List, Map)} on a given HTTP port (a restarted app keeps its webhook URL). */
+    static LeadSyncApp start(Path dataDir, List<String> routeFiles, Map<String, String> extra, int port) throws Exception {
         Properties p = new Properties();
         p.setProperty("leadsync.mode", "sandbox");
         p.setProperty("leadsync.admin.password", ADMIN_PASSWORD);
@@ -168,7 +172,11 @@ final class LeadSyncApp implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
+    int port() {
+        return port;
+    }
+
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
