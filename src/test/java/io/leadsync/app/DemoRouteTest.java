@@ -62,7 +62,7 @@ class DemoRouteTest {
         assertThat(leads).extracting(l -> l.submission().formId()).containsExactly(7234246L, 7234300L, 7234310L, 7234246L, 7234300L, 7234310L);
         SubmittedLead cancelled = leads.get(1);
         List<SubmittedLead> kept = leads.stream().filter(l -> l != cancelled).toList();
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             for (SubmittedLead lead : kept) {
                 assertThat(rows(lead)).as("row of %s %s", lead.submission().kind(), lead.leadId()).isEqualTo(1);
             }

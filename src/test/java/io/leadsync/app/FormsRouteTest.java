@@ -28,7 +28,7 @@ class FormsRouteTest extends LeadSyncAppTestSupport {
         List<String> expected = app.sandbox().world().withArray("forms").valueStream()
                 .map(f -> "leads_form_" + f.get("id").asLong()).sorted().toList();
         assertThat(expected).contains("leads_form_7234246", "leads_form_7234300");
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(app.leadTables()).containsExactlyElementsOf(expected));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(app.leadTables()).containsExactlyElementsOf(expected));
 
         // the current version's predefined fields, its custom question and its consents are columns
         assertThat(app.columns("leads_form_7234246")).contains("lead_id", "first_name", "company_name", "q_707234247",
@@ -40,7 +40,7 @@ class FormsRouteTest extends LeadSyncAppTestSupport {
         // editing a form (the marketer's side, here through the producer) needs rw_ads
         app = LeadSyncApp.start(dataDir, List.of("forms.yaml"), Map.of("leadsync.linkedin.scopes",
                 "r_marketing_leadgen_automation rw_ads r_ads r_organization_admin r_events rw_dmp_segments openid profile"));
-        await().atMost(Duration.ofSeconds(30)).until(() -> app.leadTables().contains("leads_form_7234246"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> app.leadTables().contains("leads_form_7234246"));
         ProducerTemplate camel = app.camel().createProducerTemplate();
         LeadForm current = camel.requestBodyAndHeader("linkedin-leadsync:forms?operation=getForm", null,
                 LinkedInLeadSyncConstants.FORM_ID, 7234246L, LeadForm.class);
@@ -64,7 +64,7 @@ class FormsRouteTest extends LeadSyncAppTestSupport {
     @Test
     void aRunAgainCreatesNothingNewAndCallsLinkedInOnlyForTheCurrentVersions() throws Exception {
         app = LeadSyncApp.start(dataDir, List.of("forms.yaml"), Map.of());
-        await().atMost(Duration.ofSeconds(30)).until(() -> !app.leadTables().isEmpty());
+        await().atMost(Duration.ofSeconds(60)).until(() -> !app.leadTables().isEmpty());
         List<String> before = app.leadTables();
         app.sandbox().resetStats();
 

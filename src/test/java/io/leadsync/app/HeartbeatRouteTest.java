@@ -52,7 +52,7 @@ class HeartbeatRouteTest {
     void atStartTheHeartbeatChecksTheTokenAndLogsTheDaysLeft() throws Exception {
         app = LeadSyncApp.start(dataDir, List.of("heartbeat.yaml"), Map.of("leadsync.alert.url", receiver.url()));
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> messages(Level.INFO).stream().anyMatch(m -> m.startsWith("Token valid")));
+        await().atMost(Duration.ofSeconds(60)).until(() -> messages(Level.INFO).stream().anyMatch(m -> m.startsWith("Token valid")));
         assertThat(messages(Level.INFO)).anySatisfy(m -> assertThat(m).matches("Token valid: access (59|60) days, refresh (364|365) days"));
         TokenManager tokens = app.camel().getRegistry().lookupByNameAndType("tokenManager", TokenManager.class);
         assertThat(tokens.status().lastHeartbeatAt()).isNotNull();
@@ -65,7 +65,7 @@ class HeartbeatRouteTest {
     void aRevokedGrantIsAlertedOnceWithTheConnectLinkAndNoToken() throws Exception {
         app = LeadSyncApp.start(dataDir, List.of("heartbeat.yaml"), Map.of("leadsync.alert.url", receiver.url(),
                 "leadsync.public-url", "https://leadsync.example.com"));
-        await().atMost(Duration.ofSeconds(20)).until(() -> messages(Level.INFO).stream().anyMatch(m -> m.startsWith("Token valid")));
+        await().atMost(Duration.ofSeconds(60)).until(() -> messages(Level.INFO).stream().anyMatch(m -> m.startsWith("Token valid")));
         OAuthToken grant = app.storedToken();
 
         // the member removes the app on LinkedIn: the whole grant is revoked
@@ -73,9 +73,9 @@ class HeartbeatRouteTest {
         ProfileStatus status = app.camel().createProducerTemplate().requestBody("direct:heartbeat", null, ProfileStatus.class);
 
         assertThat(status.reauthorizationRequired()).isTrue();
-        await().atMost(Duration.ofSeconds(10)).until(() -> !receiver.received().isEmpty());
+        await().atMost(Duration.ofSeconds(60)).until(() -> !receiver.received().isEmpty());
         // the token manager's listener and the heartbeat both saw the failure; the operator hears it once
-        await().atMost(Duration.ofSeconds(10)).until(() -> app.camel().getInflightRepository().size() == 0);
+        await().atMost(Duration.ofSeconds(60)).until(() -> app.camel().getInflightRepository().size() == 0);
         assertThat(receiver.received()).hasSize(1);
         AlertReceiver.Received alert = receiver.received().get(0);
         assertThat(alert.method()).isEqualTo("POST");
@@ -95,12 +95,12 @@ class HeartbeatRouteTest {
     @Test
     void withoutAnAlertUrlTheReauthorizationIsLoggedOnly() throws Exception {
         app = LeadSyncApp.start(dataDir, List.of("heartbeat.yaml"), Map.of());
-        await().atMost(Duration.ofSeconds(20)).until(() -> messages(Level.INFO).stream().anyMatch(m -> m.startsWith("Token valid")));
+        await().atMost(Duration.ofSeconds(60)).until(() -> messages(Level.INFO).stream().anyMatch(m -> m.startsWith("Token valid")));
 
         app.sandbox().revokeToken(app.storedToken().refreshToken());
         app.camel().createProducerTemplate().requestBody("direct:heartbeat", null, ProfileStatus.class);
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> messages(Level.WARN).stream().anyMatch(m -> m.startsWith("LinkedIn re-authorization required")));
+        await().atMost(Duration.ofSeconds(60)).until(() -> messages(Level.WARN).stream().anyMatch(m -> m.startsWith("LinkedIn re-authorization required")));
         assertThat(receiver.received()).isEmpty();
         assertThat(messages(Level.INFO)).noneMatch(m -> m.startsWith("Re-authorization alert sent"));
     }

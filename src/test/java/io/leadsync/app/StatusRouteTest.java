@@ -19,10 +19,10 @@ class StatusRouteTest extends LeadSyncAppTestSupport {
     @Test
     void statusShowsConnectionOwnersFormsWithLeadCountsSubscriptionsAndDeadLettersButNoToken() throws Exception {
         app = LeadSyncApp.start(dataDir, List.of("leads-to-database.yaml", "forms.yaml", "status.yaml"), Map.of());
-        await().atMost(Duration.ofSeconds(30)).until(() -> subscriptionCount() > 0 && app.leadTables().contains("leads_form_7234246"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> subscriptionCount() > 0 && app.leadTables().contains("leads_form_7234246"));
         // two test leads pushed through the webhook land in the whitepaper form's table
         app.sandbox().submitLeads(7234246L, 2, true);
-        await().atMost(Duration.ofSeconds(20)).until(() -> formLeads(status(), 7234246L) == 2);
+        await().atMost(Duration.ofSeconds(60)).until(() -> formLeads(status(), 7234246L) == 2);
 
         HttpResponse<String> response = app.call("GET", "/api/status");
 

@@ -88,11 +88,11 @@ class LinkedInLeadSyncWebhookSourceKameletTest {
 
         LinkedInApi api = api(token);
         // registration runs in the background once the route listens (LinkedIn checks the URL with a challenge)
-        await().atMost(Duration.ofSeconds(20)).until(() -> subscriptions(api, webhook).size() == 1);
+        await().atMost(Duration.ofSeconds(60)).until(() -> subscriptions(api, webhook).size() == 1);
 
         MockEndpoint mock = app.mock("mock:leads");
         List<String> submitted = sandbox.submitLeads(WHITEPAPER_FORM, 3, true);
-        await().atMost(Duration.ofSeconds(20)).until(() -> mock.getReceivedCounter() >= submitted.size());
+        await().atMost(Duration.ofSeconds(60)).until(() -> mock.getReceivedCounter() >= submitted.size());
 
         List<Exchange> exchanges = mock.getExchanges();
         assertThat(exchanges).hasSize(submitted.size());

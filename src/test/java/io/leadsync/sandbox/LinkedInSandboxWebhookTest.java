@@ -92,7 +92,7 @@ class LinkedInSandboxWebhookTest {
         sandbox.submitLeads(7234300L, 1, true);
         HttpResponse<String> admin = SandboxTestSupport.admin(sandbox, "POST", "forms/7234246/leads", "{\"count\":1,\"test\":true}");
         String leadId = json(admin).get("leadIds").get(0).asText();
-        WebhookReceiver.Delivery delivery = receiver.deliveries.poll(5, TimeUnit.SECONDS);
+        WebhookReceiver.Delivery delivery = receiver.deliveries.poll(60, TimeUnit.SECONDS);
         assertThat(delivery).isNotNull();
         assertThat(delivery.signature()).isEqualTo(WebhookSignatures.signature(SECRET, delivery.body()));
         assertThat(delivery.contentType()).isEqualTo("application/json");
@@ -103,7 +103,7 @@ class LinkedInSandboxWebhookTest {
         assertThat(notification.get("leadGenForm").asText()).isEqualTo("urn:li:versionedLeadGenForm:(urn:li:leadGenForm:7234246,3)");
 
         assertThat(SandboxTestSupport.admin(sandbox, "DELETE", "leads/" + leadId, null).statusCode()).isEqualTo(204);
-        WebhookReceiver.Delivery deleted = receiver.deliveries.poll(5, TimeUnit.SECONDS);
+        WebhookReceiver.Delivery deleted = receiver.deliveries.poll(60, TimeUnit.SECONDS);
         assertThat(deleted).isNotNull();
         assertThat(deleted.signature()).isEqualTo(WebhookSignatures.signature(SECRET, deleted.body()));
         JsonNode deletedJson = SandboxTestSupport.MAPPER.readTree(deleted.body());
@@ -123,7 +123,7 @@ class LinkedInSandboxWebhookTest {
         assertThat(created.statusCode()).isEqualTo(201);
         sandbox.submitLeads(7234310L, 1, true);
         String eventLead = sandbox.submitLeads(7234300L, 1, true).get(0);
-        WebhookReceiver.Delivery delivery = receiver.deliveries.poll(5, TimeUnit.SECONDS);
+        WebhookReceiver.Delivery delivery = receiver.deliveries.poll(60, TimeUnit.SECONDS);
         assertThat(delivery).isNotNull();
         JsonNode notification = SandboxTestSupport.MAPPER.readTree(delivery.body());
         assertThat(notification.get("leadGenFormResponse").asText()).endsWith(eventLead);
@@ -137,14 +137,14 @@ class LinkedInSandboxWebhookTest {
                 .headers().firstValue("x-restli-id").orElseThrow();
         receiver.failuresBeforeSuccess.set(2);
         sandbox.submitLeads(7234246L, 1, true);
-        assertThat(receiver.deliveries.poll(5, TimeUnit.SECONDS)).isNotNull();
+        assertThat(receiver.deliveries.poll(60, TimeUnit.SECONDS)).isNotNull();
         assertThat(receiver.posts.get()).isEqualTo(3);
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(sandbox.stats().webhooks())
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(sandbox.stats().webhooks())
                 .isEqualTo(new SandboxStats.Webhooks(3, 1, 0, 0)));
 
         receiver.failuresBeforeSuccess.set(10);
         sandbox.submitLeads(7234246L, 1, true);
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(sandbox.stats().webhooks())
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(sandbox.stats().webhooks())
                 .isEqualTo(new SandboxStats.Webhooks(6, 1, 1, 0)));
         assertThat(receiver.posts.get()).isEqualTo(6);
         send(rest(sandbox, "/leadNotifications/" + id, token).DELETE());

@@ -56,7 +56,7 @@ class LinkedInLeadSyncWebhookPullBackupTest extends LinkedInLeadSyncWebhookTestS
         awaitRegistered(context);
         sandbox.faults().dropWebhookRate(0.5);
         List<String> ids = sandbox.submitLeads(WHITEPAPER_FORM, 20, true);
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(whitepaperIds).containsAll(ids));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(whitepaperIds).containsAll(ids));
         assertThat(sandbox.stats().webhooks().dropped()).isPositive();
         assertThat(store.count(WHITEPAPER_FORM)).as("pushed and polled copies of a lead are one row").isEqualTo(whitepaperIds.size());
         sandbox.faults().clear();

@@ -46,10 +46,10 @@ class LinkedInLeadSyncWebhookRouteFailureTest extends LinkedInLeadSyncWebhookTes
 
         String id = sandbox.submitLeads(WHITEPAPER_FORM, 1, true).get(0);
 
-        mock.assertIsSatisfied(TimeUnit.SECONDS.toMillis(15));
+        mock.assertIsSatisfied(TimeUnit.SECONDS.toMillis(60));
         assertThat(((Lead) mock.getExchanges().get(0).getMessage().getBody(List.class).get(0)).id()).isEqualTo(id);
         assertThat(attempts.get()).isEqualTo(2);
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(sandbox.stats().webhooks())
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(sandbox.stats().webhooks())
                 .as("first attempt answered 500, the second 200").isEqualTo(new SandboxStats.Webhooks(2, 1, 0, 0)));
     }
 }
