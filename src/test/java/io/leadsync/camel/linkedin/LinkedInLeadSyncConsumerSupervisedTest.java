@@ -99,9 +99,11 @@ class LinkedInLeadSyncConsumerSupervisedTest extends LinkedInTestSupport {
         int before = leadsOf(getMockEndpoint("mock:quota")).size();
         assertThat(before).isPositive().isLessThan(expected.size());
         long calls = sandbox.stats().total();
-        await().during(Duration.ofMillis(700)).atMost(Duration.ofSeconds(60)).until(() -> true);
-        // no call while the quota is exhausted: the consumer skips its polls until the reset
+        // no call while the quota is exhausted: the scheduler runs three more polls and each is skipped until the reset
+        long scheduled = consumer.getCounter();
+        await().atMost(Duration.ofSeconds(60)).until(() -> consumer.getCounter() >= scheduled + 3);
         assertThat(sandbox.stats().total()).isEqualTo(calls);
+        assertThat(leadsOf(getMockEndpoint("mock:quota"))).hasSize(before);
 
         sandbox.faults().clear();
         Instant resetsAt = consumer.quotaResetsAt();
