@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.leadsync.camel.linkedin.auth.OAuthToken;
+import org.apache.camel.support.ScheduledPollConsumer;
 import org.junit.jupiter.api.Test;
 
 /** routes/status.yaml: GET /api/status as an operator reads it. */
@@ -20,9 +21,14 @@ class StatusRouteTest extends LeadSyncAppTestSupport {
     void statusShowsConnectionOwnersFormsWithLeadCountsSubscriptionsAndDeadLettersButNoToken() throws Exception {
         app = LeadSyncApp.start(dataDir, List.of("leads-to-database.yaml", "forms.yaml", "status.yaml"), Map.of());
         await().atMost(Duration.ofSeconds(60)).until(() -> subscriptionCount() > 0 && app.leadTables().contains("leads_form_7234246"));
+        // the back-fill is done once the pull's first poll completed (the table appears before it is filled)
+        ScheduledPollConsumer poller = (ScheduledPollConsumer) app.camel().getRoute("leads-pull").getConsumer();
+        await().atMost(Duration.ofSeconds(60)).until(() -> poller.getSuccessCounter() > 0);
+        long backfilled = formLeads(status(), 7234246L);
+        assertThat(backfilled).isNotNegative();
         // two test leads pushed through the webhook land in the whitepaper form's table
         app.sandbox().submitLeads(7234246L, 2, true);
-        await().atMost(Duration.ofSeconds(60)).until(() -> formLeads(status(), 7234246L) == 2);
+        await().atMost(Duration.ofSeconds(60)).until(() -> formLeads(status(), 7234246L) == backfilled + 2);
 
         HttpResponse<String> response = app.call("GET", "/api/status");
 
@@ -42,7 +48,7 @@ class StatusRouteTest extends LeadSyncAppTestSupport {
                 .containsEntry("canReceiveLeads", false));
         List<Map<String, Object>> forms = (List<Map<String, Object>>) status.get("forms");
         assertThat(forms).anySatisfy(f -> assertThat(f).containsEntry("name", "Northwind whitepaper Q1")
-                .containsEntry("table", "leads_form_7234246").containsEntry("leads", 2).containsEntry("version", 3));
+                .containsEntry("table", "leads_form_7234246").containsEntry("leads", (int) backfilled + 2).containsEntry("version", 3));
         Map<String, Object> webhook = (Map<String, Object>) status.get("webhook");
         assertThat(webhook).containsEntry("url", app.baseUrl() + "/linkedin/leads");
         assertThat((List<Map<String, Object>>) webhook.get("subscriptions")).hasSize(subscriptionCount())
