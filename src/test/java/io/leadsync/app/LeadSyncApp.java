@@ -143,6 +143,19 @@ final class LeadSyncApp implements AutoCloseable {
         return tables;
     }
 
+    /** The table of every form of the sandbox's world, sorted: what the forms sync at start creates. */
+    List<String> expectedFormTables() {
+        return sandbox.world().withArray("forms").valueStream().map(f -> "leads_form_" + f.get("id").asLong()).sorted().toList();
+    }
+
+    /**
+     * Whether the forms sync that routes/forms.yaml runs at start is complete: every form's table exists (so the run
+     * has begun) and no exchange of its trigger route is in flight any more.
+     */
+    boolean formsSyncedAtStart() throws Exception {
+        return leadTables().equals(expectedFormTables()) && camel().getInflightRepository().size("forms-schedule") == 0;
+    }
+
     /** The columns of a table, lower-case (INFORMATION_SCHEMA). */
     List<String> columns(String table) throws Exception {
         List<String> columns = new ArrayList<>();
