@@ -1,10 +1,14 @@
 package io.leadsync.app;
 
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.leadsync.camel.linkedin.model.LeadNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,6 +52,8 @@ public final class SandboxDemo {
 
     private final Submission registration;
     private final List<Submission> plan;
+    /** "owner leadType" of each form a round submits on: the subscriptions a round's pushes need. */
+    private final Set<String> streams = new LinkedHashSet<>();
     private final int rounds;
     private final List<SubmittedLead> submitted = new ArrayList<>();
     private int round;
@@ -62,7 +68,24 @@ public final class SandboxDemo {
         this.registration = submission("event registration", formOf(world, "EVENT"), false);
         this.plan = List.of(submission("LinkedIn test lead", formOf(world, "SPONSORED"), true), registration,
                 submission("company-page lead", formOf(world, "COMPANY"), false));
+        for (String type : List.of("SPONSORED", "EVENT", "COMPANY")) {
+            JsonNode form = formOf(world, type);
+            JsonNode owner = form.path("owner");
+            streams.add((owner.has("sponsoredAccount") ? owner.path("sponsoredAccount") : owner.path("organization")).asText()
+                    + " " + type);
+        }
         this.rounds = rounds;
+    }
+
+    /**
+     * Whether {@code subscriptions} (this app's) cover the owner and lead type of every lead a round submits. The
+     * webhook registers one owner and lead type after the other: a round played on the first one alone would lose the
+     * pushes of the others.
+     */
+    public boolean subscribedForEveryLead(List<LeadNotification> subscriptions) {
+        Set<String> held = subscriptions == null ? Set.of() : subscriptions.stream().filter(n -> n.owner() != null)
+                .map(n -> n.owner().urn() + " " + n.leadType()).collect(Collectors.toSet());
+        return held.containsAll(streams);
     }
 
     /** Starts the next round; returns its number (1-based), or 0 once every round was played. */

@@ -43,7 +43,7 @@ class AudienceSyncRouteTest extends LeadSyncAppTestSupport {
                 "leadsync.audience.directory", inbox.toString(), "leadsync.audience.delay", "3600000"));
 
         // three members added; the bad email was refused before sending; removing an absent member changes nothing
-        await().atMost(Duration.ofSeconds(30)).until(() -> segment() != null && segment().path("inputCount").asInt() == 3);
+        await().atMost(Duration.ofSeconds(60)).until(() -> segment() != null && segment().path("inputCount").asInt() == 3);
         JsonNode segment = segment();
         assertThat(segment.path("account").asText()).isEqualTo("urn:li:sponsoredAccount:507857085");
         assertThat(segment.path("type").asText()).isEqualTo("USER");
@@ -59,7 +59,7 @@ class AudienceSyncRouteTest extends LeadSyncAppTestSupport {
                 ""));
         Files.move(inbox.resolve("webinar.csv.tmp"), inbox.resolve("webinar.csv"));
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(inbox.resolve(".done/webinar.csv")));
+        await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(inbox.resolve(".done/webinar.csv")));
         assertThat(segment().path("inputCount").asInt()).isEqualTo(4);
         // table: one ADD and one REMOVE batch; file: the same (the refused row was never sent)
         assertThat(app.sandbox().stats().calls().entrySet().stream().filter(e -> e.getKey().endsWith(" dmpSegments/users"))

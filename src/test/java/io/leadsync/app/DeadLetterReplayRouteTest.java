@@ -26,14 +26,17 @@ class DeadLetterReplayRouteTest extends LeadSyncAppTestSupport {
     @Test
     void refusedLeadWaitsWithItsReasonAndTheReplayStoresIt() throws Exception {
         app = LeadSyncApp.start(dataDir, List.of("leads-to-database.yaml", "replay.yaml"), Map.of());
-        await().atMost(Duration.ofSeconds(30)).until(() -> app.leadTables().contains("leads_form_7234246"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> app.leadTables().contains("leads_form_7234246"));
+        // the lead below reaches the app by push (the poll waits an hour): LinkedIn must hold the subscription first;
+        // the table alone only says the back-fill ran, registration goes on in the background
+        await().atMost(Duration.ofSeconds(60)).until(() -> app.subscribed("urn:li:sponsoredAccount:507857085", "SPONSORED"));
         // the database now refuses every lead submitted from now on, as a constraint a DBA added by mistake would
         // (the back-fill, still running, only brings older leads, which it accepts)
         String now = LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss"));
         execute("ALTER TABLE leads_form_7234246 ADD CONSTRAINT no_new_leads CHECK (submitted_at < TIMESTAMP '" + now + "')");
 
         String leadId = app.sandbox().submitLeads(WHITEPAPER_FORM, 1, true).get(0);
-        await().atMost(Duration.ofSeconds(20)).until(() -> count("SELECT COUNT(*) FROM lead_dead_letters WHERE lead_id = '" + leadId + "'") == 1);
+        await().atMost(Duration.ofSeconds(60)).until(() -> count("SELECT COUNT(*) FROM lead_dead_letters WHERE lead_id = '" + leadId + "'") == 1);
         assertThat(text("SELECT reason FROM lead_dead_letters WHERE lead_id = '" + leadId + "'")).containsIgnoringCase("no_new_leads");
         assertThat(count("SELECT COUNT(*) FROM leads_form_7234246 WHERE lead_id = '" + leadId + "'")).isZero();
 

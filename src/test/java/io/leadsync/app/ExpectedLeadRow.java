@@ -99,13 +99,13 @@ final class ExpectedLeadRow {
     }
 
     private static String answerText(LeadFormQuestion question, Answer answer) {
-        if (answer == null || answer.answerDetails() == null) {
+        if (answer == null || answer.details() == null) {
             return null;
         }
-        if (answer.answerDetails().multipleChoiceAnswer() != null) {
+        if (answer.details().multipleChoiceAnswer() != null) {
             // the option labels the member saw, not LinkedIn's option ids
             List<String> labels = new ArrayList<>();
-            for (Integer picked : answer.answerDetails().multipleChoiceAnswer().options()) {
+            for (Integer picked : answer.details().multipleChoiceAnswer().options()) {
                 labels.add(question.questionDetails().multipleChoiceQuestionDetails().options().stream()
                         .filter(o -> picked.equals(o.id())).map(QuestionOption::text).findFirst()
                         .orElseThrow(() -> new IllegalStateException("option " + picked + " not on question " + question.questionId()))
@@ -113,7 +113,7 @@ final class ExpectedLeadRow {
             }
             return String.join(LeadAnswer.OPTION_SEPARATOR, labels);
         }
-        return answer.answerDetails().textQuestionAnswer() == null ? null : answer.answerDetails().textQuestionAnswer().answer();
+        return answer.details().textQuestionAnswer() == null ? null : answer.details().textQuestionAnswer().answer();
     }
 
     private static String eventName(LinkedInApi linkedIn, String organizer, String eventUrn) {

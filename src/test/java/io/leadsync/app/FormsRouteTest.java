@@ -28,7 +28,7 @@ class FormsRouteTest extends LeadSyncAppTestSupport {
         List<String> expected = app.sandbox().world().withArray("forms").valueStream()
                 .map(f -> "leads_form_" + f.get("id").asLong()).sorted().toList();
         assertThat(expected).contains("leads_form_7234246", "leads_form_7234300");
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(app.leadTables()).containsExactlyElementsOf(expected));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(app.leadTables()).containsExactlyElementsOf(expected));
 
         // the current version's predefined fields, its custom question and its consents are columns
         assertThat(app.columns("leads_form_7234246")).contains("lead_id", "first_name", "company_name", "q_707234247",
@@ -40,7 +40,8 @@ class FormsRouteTest extends LeadSyncAppTestSupport {
         // editing a form (the marketer's side, here through the producer) needs rw_ads
         app = LeadSyncApp.start(dataDir, List.of("forms.yaml"), Map.of("leadsync.linkedin.scopes",
                 "r_marketing_leadgen_automation rw_ads r_ads r_organization_admin r_events rw_dmp_segments openid profile"));
-        await().atMost(Duration.ofSeconds(30)).until(() -> app.leadTables().contains("leads_form_7234246"));
+        // the start-up sync must be over, or it could read the edited form and add the column before the run below
+        await().atMost(Duration.ofSeconds(60)).until(app::formsSyncedAtStart);
         ProducerTemplate camel = app.camel().createProducerTemplate();
         LeadForm current = camel.requestBodyAndHeader("linkedin-leadsync:forms?operation=getForm", null,
                 LinkedInLeadSyncConstants.FORM_ID, 7234246L, LeadForm.class);
@@ -64,8 +65,10 @@ class FormsRouteTest extends LeadSyncAppTestSupport {
     @Test
     void aRunAgainCreatesNothingNewAndCallsLinkedInOnlyForTheCurrentVersions() throws Exception {
         app = LeadSyncApp.start(dataDir, List.of("forms.yaml"), Map.of());
-        await().atMost(Duration.ofSeconds(30)).until(() -> !app.leadTables().isEmpty());
+        // the start-up sync is over: a table list read while it still creates tables would be partial
+        await().atMost(Duration.ofSeconds(60)).until(app::formsSyncedAtStart);
         List<String> before = app.leadTables();
+        assertThat(before).isEqualTo(app.expectedFormTables());
         app.sandbox().resetStats();
 
         FormTablesReport again = app.camel().createProducerTemplate().requestBody("direct:forms-sync", null, FormTablesReport.class);

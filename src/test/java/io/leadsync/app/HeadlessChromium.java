@@ -36,7 +36,7 @@ final class HeadlessChromium implements AutoCloseable {
     static final Path EXECUTABLE = Path.of("/usr/bin/chromium");
 
     private static final Pattern DEVTOOLS_URL = Pattern.compile("DevTools listening on (ws://\\S+)");
-    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Process process;

@@ -17,12 +17,16 @@ import java.util.Properties;
 import java.util.UUID;
 import javax.sql.DataSource;
 
+import io.leadsync.camel.linkedin.LinkedInLeadSyncConstants;
+import io.leadsync.camel.linkedin.access.AccessCheck;
 import io.leadsync.camel.linkedin.api.LinkedInJson;
 import io.leadsync.camel.linkedin.auth.EncryptedFileTokenStore;
 import io.leadsync.camel.linkedin.auth.OAuthToken;
 import io.leadsync.camel.linkedin.auth.TokenCipher;
+import io.leadsync.camel.linkedin.model.LeadNotification;
 import io.leadsync.sandbox.LinkedInSandbox;
 import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
 import org.apache.camel.main.Main;
 
 /**
@@ -127,6 +131,22 @@ final class LeadSyncApp implements AutoCloseable {
         return LinkedInJson.read(body.getBytes(java.nio.charset.StandardCharsets.UTF_8), Map.class);
     }
 
+    /** This app's lead-notification subscriptions, as LinkedIn lists them for the owners the member can read. */
+    @SuppressWarnings("unchecked")
+    List<LeadNotification> webhookSubscriptions() {
+        String webhook = baseUrl() + LeadIntegration.WEBHOOK_PATH;
+        ProducerTemplate camel = camel().createProducerTemplate();
+        List<AccessCheck> checks = camel.requestBody("linkedin-leadsync:accounts?operation=checkAccess", null, List.class);
+        List<LeadNotification> all = camel.requestBodyAndHeader("linkedin-leadsync:notifications?operation=listNotifications", null,
+                LinkedInLeadSyncConstants.OWNER, AccessibleOwners.of(checks), List.class);
+        return all.stream().filter(n -> webhook.equals(n.webhook())).toList();
+    }
+
+    /** Whether LinkedIn holds this app's subscription for {@code owner} and {@code leadType}: its pushes reach the app. */
+    boolean subscribed(String owner, String leadType) {
+        return webhookSubscriptions().stream().anyMatch(n -> n.owner() != null && owner.equals(n.owner().urn()) && leadType.equals(n.leadType()));
+    }
+
     /** The lead tables in the database, lower-case (INFORMATION_SCHEMA). */
     List<String> leadTables() throws Exception {
         List<String> tables = new ArrayList<>();
@@ -138,6 +158,19 @@ final class LeadSyncApp implements AutoCloseable {
             }
         }
         return tables;
+    }
+
+    /** The table of every form of the sandbox's world, sorted: what the forms sync at start creates. */
+    List<String> expectedFormTables() {
+        return sandbox.world().withArray("forms").valueStream().map(f -> "leads_form_" + f.get("id").asLong()).sorted().toList();
+    }
+
+    /**
+     * Whether the forms sync that routes/forms.yaml runs at start is complete: every form's table exists (so the run
+     * has begun) and no exchange of its trigger route is in flight any more.
+     */
+    boolean formsSyncedAtStart() throws Exception {
+        return leadTables().equals(expectedFormTables()) && camel().getInflightRepository().size("forms-schedule") == 0;
     }
 
     /** The columns of a table, lower-case (INFORMATION_SCHEMA). */

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.leadsync.camel.linkedin.auth.OAuthToken;
+import org.apache.camel.support.ScheduledPollConsumer;
 import org.junit.jupiter.api.Test;
 
 /** routes/status.yaml: GET /api/status as an operator reads it. */
@@ -19,10 +20,15 @@ class StatusRouteTest extends LeadSyncAppTestSupport {
     @Test
     void statusShowsConnectionOwnersFormsWithLeadCountsSubscriptionsAndDeadLettersButNoToken() throws Exception {
         app = LeadSyncApp.start(dataDir, List.of("leads-to-database.yaml", "forms.yaml", "status.yaml"), Map.of());
-        await().atMost(Duration.ofSeconds(30)).until(() -> subscriptionCount() > 0 && app.leadTables().contains("leads_form_7234246"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> subscriptionCount() > 0 && app.leadTables().contains("leads_form_7234246"));
+        // the back-fill is done once the pull's first poll completed (the table appears before it is filled)
+        ScheduledPollConsumer poller = (ScheduledPollConsumer) app.camel().getRoute("leads-pull").getConsumer();
+        await().atMost(Duration.ofSeconds(60)).until(() -> poller.getSuccessCounter() > 0);
+        long backfilled = formLeads(status(), 7234246L);
+        assertThat(backfilled).isNotNegative();
         // two test leads pushed through the webhook land in the whitepaper form's table
         app.sandbox().submitLeads(7234246L, 2, true);
-        await().atMost(Duration.ofSeconds(20)).until(() -> formLeads(status(), 7234246L) == 2);
+        await().atMost(Duration.ofSeconds(60)).until(() -> formLeads(status(), 7234246L) == backfilled + 2);
 
         HttpResponse<String> response = app.call("GET", "/api/status");
 
@@ -45,7 +51,7 @@ class StatusRouteTest extends LeadSyncAppTestSupport {
                 .containsEntry("name", "Northwind Traders"));
         List<Map<String, Object>> forms = (List<Map<String, Object>>) status.get("forms");
         assertThat(forms).anySatisfy(f -> assertThat(f).containsEntry("name", "Northwind whitepaper Q1")
-                .containsEntry("table", "leads_form_7234246").containsEntry("leads", 2).containsEntry("version", 3));
+                .containsEntry("table", "leads_form_7234246").containsEntry("leads", (int) backfilled + 2).containsEntry("version", 3));
         Map<String, Object> pull = (Map<String, Object>) status.get("pull");
         ((Map<String, Map<String, Object>>) pull.get("watermarks")).values().forEach(stream ->
                 assertThat(java.time.Instant.parse((String) stream.get("watermark"))).as("an ISO-8601 time").isNotNull());

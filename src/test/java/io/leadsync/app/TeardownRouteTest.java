@@ -29,7 +29,7 @@ class TeardownRouteTest extends LeadSyncAppTestSupport {
         app = LeadSyncApp.start(dataDir, List.of("leads-to-database.yaml", "forms.yaml", "teardown.yaml"), Map.of());
         String webhook = app.baseUrl() + "/linkedin/leads";
         // registration runs in the background, one owner and lead type after the other: wait for all of them
-        await().atMost(Duration.ofSeconds(30)).until(() -> subscriptions(webhook).size() == SEEDED_STREAMS
+        await().atMost(Duration.ofSeconds(60)).until(() -> subscriptions(webhook).size() == SEEDED_STREAMS
                 && app.leadTables().contains("leads_form_7234246"));
         List<Long> registered = subscriptions(webhook).stream().map(LeadNotification::id).sorted().toList();
         List<String> tables = app.leadTables();
@@ -61,14 +61,14 @@ class TeardownRouteTest extends LeadSyncAppTestSupport {
         assertThat((String) started.get("formTables")).contains("'Northwind whitepaper Q1' → table leads_form_7234246 (created)");
         assertThat(app.leadTables()).containsExactlyElementsOf(tables);
         assertThat(app.camel().getRouteController().getRouteStatus("leads-push")).isEqualTo(ServiceStatus.Started);
-        await().atMost(Duration.ofSeconds(30)).until(() -> subscriptions(webhook).size() == registered.size());
+        await().atMost(Duration.ofSeconds(60)).until(() -> subscriptions(webhook).size() == registered.size());
     }
 
     @Test
     void teardownWithoutDropTablesKeepsTheTablesAndTheirLeads() throws Exception {
         app = LeadSyncApp.start(dataDir, List.of("leads-to-database.yaml", "forms.yaml", "teardown.yaml"), Map.of());
         String webhook = app.baseUrl() + "/linkedin/leads";
-        await().atMost(Duration.ofSeconds(30)).until(() -> subscriptions(webhook).size() == SEEDED_STREAMS
+        await().atMost(Duration.ofSeconds(60)).until(() -> subscriptions(webhook).size() == SEEDED_STREAMS
                 && app.leadTables().contains("leads_form_7234246"));
         List<String> tables = app.leadTables();
 

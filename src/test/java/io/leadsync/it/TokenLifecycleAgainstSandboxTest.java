@@ -221,7 +221,7 @@ class TokenLifecycleAgainstSandboxTest {
             }
             go.countDown();
             for (Future<Long> result : results) {
-                assertThat(result.get(30, TimeUnit.SECONDS)).isEqualTo(ACCOUNT);
+                assertThat(result.get(60, TimeUnit.SECONDS)).isEqualTo(ACCOUNT);
             }
         } finally {
             pool.shutdownNow();

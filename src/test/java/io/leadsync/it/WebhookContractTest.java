@@ -112,7 +112,7 @@ class WebhookContractTest {
             assertThat(receiver.challenges().get(0)).matches("[0-9a-f-]{36}");
 
             List<String> submitted = sandbox.submitLeads(WHITEPAPER_FORM, 1, true);
-            await().atMost(Duration.ofSeconds(10)).until(() -> receiver.deliveries().size() == 1);
+            await().atMost(Duration.ofSeconds(60)).until(() -> receiver.deliveries().size() == 1);
 
             WebhookReceiver.Delivery created = receiver.deliveries().get(0);
             assertThat(verifies(created.signature(), created.rawBody())).as("X-LI-Signature of the raw body").isTrue();
@@ -133,7 +133,7 @@ class WebhookContractTest {
             assertThat(lead.formResponse().answers()).isNotEmpty();
 
             sandbox.deleteLead(notification.leadId());
-            await().atMost(Duration.ofSeconds(10)).until(() -> receiver.deliveries().size() == 2);
+            await().atMost(Duration.ofSeconds(60)).until(() -> receiver.deliveries().size() == 2);
 
             WebhookReceiver.Delivery deleted = receiver.deliveries().get(1);
             assertThat(verifies(deleted.signature(), deleted.rawBody())).isTrue();

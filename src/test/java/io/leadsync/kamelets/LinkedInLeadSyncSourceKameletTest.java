@@ -75,10 +75,10 @@ class LinkedInLeadSyncSourceKameletTest {
                 """.formatted(ACCOUNT, BACKFILL_DAYS), sandbox, token, Map.of());
 
         MockEndpoint mock = app.mock("mock:leads");
-        await().atMost(Duration.ofSeconds(30)).until(() -> mock.getReceivedCounter() >= expected.size());
+        await().atMost(Duration.ofSeconds(60)).until(() -> mock.getReceivedCounter() >= expected.size());
         // later polls read the overlap again: still nothing twice
         long findersAfterBackfill = finderCalls();
-        await().atMost(Duration.ofSeconds(10)).until(() -> finderCalls() > findersAfterBackfill);
+        await().atMost(Duration.ofSeconds(60)).until(() -> finderCalls() > findersAfterBackfill);
         assertThat(mock.getReceivedCounter()).isEqualTo(expected.size());
 
         List<Exchange> exchanges = mock.getExchanges();

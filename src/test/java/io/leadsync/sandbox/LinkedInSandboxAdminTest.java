@@ -67,7 +67,7 @@ class LinkedInSandboxAdminTest {
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode ids = json(response).get("leadIds");
         assertThat(ids).hasSize(3);
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> ids.forEach(id ->
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> ids.forEach(id ->
                 assertThat(get(sandbox, "/leadFormResponses/" + id.asText(), token).statusCode()).isEqualTo(200)));
         JsonNode lead = json(get(sandbox, "/leadFormResponses/" + ids.get(2).asText(), token));
         assertThat(lead.get("leadType").asText()).isEqualTo("ORGANIZATION_PRODUCT");

@@ -1,9 +1,7 @@
 package io.leadsync.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -25,31 +23,25 @@ import static org.awaitility.Awaitility.await;
 class LinkedInSandboxWebhookTest {
 
     private static final String SECRET = "sandbox-client-secret-0001";
-    private static LinkedInSandbox sandbox;
-    private static String token;
+    /** The webhook retry policy of these tests: the retry cap bounds the attempts of one notification. */
+    private static final int ATTEMPTS = 3;
+    // a sandbox per test: a delivery still in flight when a test ends (its stats are counted after the receiver's
+    // answer) must not be counted in the next test, nor reach a receiver of that test
+    private LinkedInSandbox sandbox;
+    private String token;
     private WebhookReceiver receiver;
 
-    @BeforeAll
-    static void start() {
-        sandbox = LinkedInSandbox.builder().port(0).leads(50).webhookRetry(3, Duration.ofMillis(50)).build().start();
-        token = sandbox.issueTokens().accessToken();
-    }
-
-    @AfterAll
-    static void stop() {
-        sandbox.stop();
-    }
-
     @BeforeEach
-    void receiver() throws Exception {
+    void start() throws Exception {
+        sandbox = LinkedInSandbox.builder().port(0).leads(50).webhookRetry(ATTEMPTS, Duration.ofMillis(50)).build().start();
+        token = sandbox.issueTokens().accessToken();
         receiver = new WebhookReceiver(SECRET);
-        sandbox.resetStats();
     }
 
     @AfterEach
-    void closeReceiver() {
+    void stop() {
         receiver.close();
-        sandbox.faults().clear();
+        sandbox.stop();
     }
 
     @Test
@@ -92,7 +84,7 @@ class LinkedInSandboxWebhookTest {
         sandbox.submitLeads(7234300L, 1, true);
         HttpResponse<String> admin = SandboxTestSupport.admin(sandbox, "POST", "forms/7234246/leads", "{\"count\":1,\"test\":true}");
         String leadId = json(admin).get("leadIds").get(0).asText();
-        WebhookReceiver.Delivery delivery = receiver.deliveries.poll(5, TimeUnit.SECONDS);
+        WebhookReceiver.Delivery delivery = receiver.deliveries.poll(60, TimeUnit.SECONDS);
         assertThat(delivery).isNotNull();
         assertThat(delivery.signature()).isEqualTo(WebhookSignatures.signature(SECRET, delivery.body()));
         assertThat(delivery.contentType()).isEqualTo("application/json");
@@ -103,13 +95,17 @@ class LinkedInSandboxWebhookTest {
         assertThat(notification.get("leadGenForm").asText()).isEqualTo("urn:li:versionedLeadGenForm:(urn:li:leadGenForm:7234246,3)");
 
         assertThat(SandboxTestSupport.admin(sandbox, "DELETE", "leads/" + leadId, null).statusCode()).isEqualTo(204);
-        WebhookReceiver.Delivery deleted = receiver.deliveries.poll(5, TimeUnit.SECONDS);
+        WebhookReceiver.Delivery deleted = receiver.deliveries.poll(60, TimeUnit.SECONDS);
         assertThat(deleted).isNotNull();
         assertThat(deleted.signature()).isEqualTo(WebhookSignatures.signature(SECRET, deleted.body()));
         JsonNode deletedJson = SandboxTestSupport.MAPPER.readTree(deleted.body());
         assertThat(deletedJson.get("leadAction").asText()).isEqualTo("DELETED");
         assertThat(deletedJson.get("leadGenFormResponse").asText()).isEqualTo("urn:li:leadGenFormResponse:" + leadId);
         assertThat(receiver.deliveries).as("the EVENT lead matched no SPONSORED subscription").isEmpty();
+        // this sandbox holds no other subscription: the two deliveries are all it sent
+        await().atMost(Duration.ofSeconds(60)).until(() -> sandbox.stats().webhooks().delivered() == 2);
+        assertThat(receiver.posts.get()).as("posts to the receiver").isEqualTo(2);
+        assertThat(sandbox.stats().webhooks().failed()).isZero();
 
         assertThat(send(rest(sandbox, "/leadNotifications/" + subscriptionId, token).DELETE()).statusCode()).isEqualTo(204);
         assertThat(SandboxTestSupport.get(sandbox, "/leadNotifications/" + subscriptionId, token).statusCode()).isEqualTo(404);
@@ -123,7 +119,7 @@ class LinkedInSandboxWebhookTest {
         assertThat(created.statusCode()).isEqualTo(201);
         sandbox.submitLeads(7234310L, 1, true);
         String eventLead = sandbox.submitLeads(7234300L, 1, true).get(0);
-        WebhookReceiver.Delivery delivery = receiver.deliveries.poll(5, TimeUnit.SECONDS);
+        WebhookReceiver.Delivery delivery = receiver.deliveries.poll(60, TimeUnit.SECONDS);
         assertThat(delivery).isNotNull();
         JsonNode notification = SandboxTestSupport.MAPPER.readTree(delivery.body());
         assertThat(notification.get("leadGenFormResponse").asText()).endsWith(eventLead);
@@ -137,16 +133,26 @@ class LinkedInSandboxWebhookTest {
                 .headers().firstValue("x-restli-id").orElseThrow();
         receiver.failuresBeforeSuccess.set(2);
         sandbox.submitLeads(7234246L, 1, true);
-        assertThat(receiver.deliveries.poll(5, TimeUnit.SECONDS)).isNotNull();
-        assertThat(receiver.posts.get()).isEqualTo(3);
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(sandbox.stats().webhooks())
-                .isEqualTo(new SandboxStats.Webhooks(3, 1, 0, 0)));
+        assertThat(receiver.deliveries.poll(60, TimeUnit.SECONDS)).isNotNull();
+        // the outcome, once the sandbox has counted it: delivered after the two refusals, within the retry cap
+        await().atMost(Duration.ofSeconds(60)).until(() -> sandbox.stats().webhooks().delivered() == 1);
+        SandboxStats.Webhooks first = sandbox.stats().webhooks();
+        assertThat(first.failed()).isZero();
+        assertThat(first.dropped()).isZero();
+        int firstPosts = receiver.posts.get();
+        assertThat(firstPosts).as("two refusals, then the delivery").isGreaterThanOrEqualTo(3);
+        assertThat(first.attempts()).as("every post is an attempt, and no more than the cap").isBetween((long) firstPosts, (long) ATTEMPTS);
 
         receiver.failuresBeforeSuccess.set(10);
         sandbox.submitLeads(7234246L, 1, true);
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(sandbox.stats().webhooks())
-                .isEqualTo(new SandboxStats.Webhooks(6, 1, 1, 0)));
-        assertThat(receiver.posts.get()).isEqualTo(6);
+        await().atMost(Duration.ofSeconds(60)).until(() -> sandbox.stats().webhooks().failed() == 1);
+        SandboxStats.Webhooks second = sandbox.stats().webhooks();
+        assertThat(second.delivered()).isEqualTo(1);
+        assertThat(second.dropped()).isZero();
+        // a receiver that keeps failing is tried exactly ATTEMPTS times (the cap counts attempts, not time), then given up
+        assertThat(second.attempts() - first.attempts()).as("attempts of the failing notification").isEqualTo(ATTEMPTS);
+        assertThat(receiver.posts.get() - firstPosts).as("posts of the failing notification").isBetween(1, ATTEMPTS);
+        assertThat(receiver.deliveries).as("no refused post is taken for a delivery").isEmpty();
         send(rest(sandbox, "/leadNotifications/" + id, token).DELETE());
     }
 
@@ -161,7 +167,7 @@ class LinkedInSandboxWebhookTest {
         send(rest(sandbox, "/leadNotifications/" + id, token).DELETE());
     }
 
-    private static HttpResponse<String> subscribe(String webhook, String leadType, String account) {
+    private HttpResponse<String> subscribe(String webhook, String leadType, String account) {
         return send(rest(sandbox, "/leadNotifications", token).POST(HttpRequest.BodyPublishers.ofString(
                 "{\"webhook\":\"" + webhook + "\",\"owner\":{\"sponsoredAccount\":\"" + account + "\"},\"leadType\":\"" + leadType + "\"}")));
     }

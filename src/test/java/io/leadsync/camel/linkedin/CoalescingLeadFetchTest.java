@@ -54,19 +54,19 @@ class CoalescingLeadFetchTest {
         });
 
         Future<Map<String, Lead>> first = pool.submit(() -> fetch.fetch(List.of("lead-0")));
-        assertThat(firstCallStarted.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(firstCallStarted.await(60, TimeUnit.SECONDS)).isTrue();
         List<Future<Map<String, Lead>>> burst = new ArrayList<>();
         for (int i = 1; i <= 5; i++) {
             String id = "lead-" + i;
             burst.add(pool.submit(() -> fetch.fetch(List.of(id))));
         }
         // all five are queued behind the call in flight before it returns
-        await().atMost(java.time.Duration.ofSeconds(10)).until(() -> fetch.queuedIds() == 5);
+        await().atMost(java.time.Duration.ofSeconds(60)).until(() -> fetch.queuedIds() == 5);
         releaseFirstCall.countDown();
 
-        assertThat(first.get(10, TimeUnit.SECONDS).keySet()).containsExactly("lead-0");
+        assertThat(first.get(60, TimeUnit.SECONDS).keySet()).containsExactly("lead-0");
         for (int i = 1; i <= 5; i++) {
-            assertThat(burst.get(i - 1).get(10, TimeUnit.SECONDS).keySet()).containsExactly("lead-" + i);
+            assertThat(burst.get(i - 1).get(60, TimeUnit.SECONDS).keySet()).containsExactly("lead-" + i);
         }
         assertThat(calls).hasSize(2);
         assertThat(calls.get(1)).containsExactlyInAnyOrder("lead-1", "lead-2", "lead-3", "lead-4", "lead-5");
@@ -98,7 +98,7 @@ class CoalescingLeadFetchTest {
 
     private static void block(CountDownLatch latch) {
         try {
-            latch.await(10, TimeUnit.SECONDS);
+            latch.await(60, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

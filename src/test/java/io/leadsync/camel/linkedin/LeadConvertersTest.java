@@ -38,7 +38,7 @@ class LeadConvertersTest extends LinkedInTestSupport {
     @Test
     void aLeadConvertsToAMapForSimpleAndToJsonAndAPageToAJsonArray() throws Exception {
         MockEndpoint mock = getMockEndpoint("mock:lead");
-        await().atMost(Duration.ofSeconds(20)).until(() -> mock.getReceivedCounter() >= 5);
+        await().atMost(Duration.ofSeconds(60)).until(() -> mock.getReceivedCounter() >= 5);
         Exchange exchange = mock.getExchanges().get(0);
         Map<?, ?> map = exchange.getMessage().getBody(Map.class);
         String leadId = exchange.getMessage().getHeader("leadId", String.class);

@@ -33,10 +33,10 @@ class LinkedInLeadSyncConsumerBackfillTest extends LinkedInTestSupport {
     void backfillsEveryLeadOfEveryDiscoveredOwnerOnceWithoutExtraFormCalls() {
         Set<String> expected = allSandboxLeadIds(365);
         MockEndpoint mock = getMockEndpoint("mock:leads");
-        await().atMost(Duration.ofSeconds(30)).until(() -> consumer("leads").lastPollAt() != null);
+        await().atMost(Duration.ofSeconds(60)).until(() -> consumer("leads").lastPollAt() != null);
         // another poll: the overlap is read again but nothing is emitted twice
         Instant after = consumer("leads").lastPollAt();
-        await().atMost(Duration.ofSeconds(10)).until(() -> consumer("leads").lastPollAt().isAfter(after.plusMillis(300)));
+        await().atMost(Duration.ofSeconds(60)).until(() -> consumer("leads").lastPollAt().isAfter(after.plusMillis(300)));
 
         List<Lead> leads = leadsOf(mock);
         assertThat(idsOf(leads)).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(expected);
@@ -56,7 +56,7 @@ class LinkedInLeadSyncConsumerBackfillTest extends LinkedInTestSupport {
 
     @Test
     void discoversTheAccountsAndPagesTheMemberCanReadLeadsOf() {
-        await().atMost(Duration.ofSeconds(30)).until(() -> consumer("leads").lastPollAt() != null);
+        await().atMost(Duration.ofSeconds(60)).until(() -> consumer("leads").lastPollAt() != null);
         assertThat(consumer("leads").streams()).extracting(LeadStream::describe).containsExactly(
                 "SPONSORED " + ACCOUNT,
                 "EVENT " + TRADERS, "COMPANY " + TRADERS, "ORGANIZATION_PRODUCT " + TRADERS,
@@ -67,7 +67,7 @@ class LinkedInLeadSyncConsumerBackfillTest extends LinkedInTestSupport {
     @Test
     void eachPageIsOneExchangeWithWindowPageAndLeadHeaders() {
         MockEndpoint mock = getMockEndpoint("mock:leads");
-        await().atMost(Duration.ofSeconds(30)).until(() -> mock.getReceivedCounter() > 0);
+        await().atMost(Duration.ofSeconds(60)).until(() -> mock.getReceivedCounter() > 0);
         Exchange first = mock.getExchanges().get(0);
         @SuppressWarnings("unchecked")
         List<Lead> page = first.getMessage().getBody(List.class);
@@ -85,7 +85,7 @@ class LinkedInLeadSyncConsumerBackfillTest extends LinkedInTestSupport {
 
     @Test
     void readinessIsUpWithStreamsAndWatermarksAfterAPoll() {
-        await().atMost(Duration.ofSeconds(30)).until(() -> consumer("leads").watermarks().size() == 7);
+        await().atMost(Duration.ofSeconds(60)).until(() -> consumer("leads").watermarks().size() == 7);
         HealthCheck check = consumer("leads").healthCheck();
         assertThat(check.getId()).isEqualTo("linkedin-leadsync-consumer-leads");
         assertThat(check.isReadiness()).isTrue();

@@ -47,7 +47,7 @@ class LinkedInLeadSyncConsumerCorruptAnswersTest extends LinkedInTestSupport {
         List<String> ids = sandbox.submitLeads(WHITEPAPER_FORM, 6, false, 2);
         List<String> corrupt = ids.subList(0, 2);
         MockEndpoint mock = getMockEndpoint("mock:leads");
-        await().atMost(Duration.ofSeconds(30)).until(() -> idsOf(leadsOf(mock)).containsAll(ids));
+        await().atMost(Duration.ofSeconds(60)).until(() -> idsOf(leadsOf(mock)).containsAll(ids));
 
         List<Lead> leads = leadsOf(mock).stream().filter(l -> ids.contains(l.id())).toList();
         assertThat(idsOf(leads)).containsExactlyInAnyOrderElementsOf(ids);

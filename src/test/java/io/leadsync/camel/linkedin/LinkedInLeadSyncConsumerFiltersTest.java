@@ -46,7 +46,7 @@ class LinkedInLeadSyncConsumerFiltersTest extends LinkedInTestSupport {
         Set<String> test = ids(all.stream().filter(LeadFormResponse::isTestLead).toList());
         Set<String> real = ids(all.stream().filter(l -> !l.isTestLead()).toList());
         assertThat(test).isNotEmpty();
-        await().atMost(Duration.ofSeconds(30)).until(() -> List.of("include", "exclude", "only").stream()
+        await().atMost(Duration.ofSeconds(60)).until(() -> List.of("include", "exclude", "only").stream()
                 .allMatch(r -> consumer(r).lastPollAt() != null));
 
         assertThat(idsOf(leadsOf(getMockEndpoint("mock:include")))).containsExactlyInAnyOrderElementsOf(ids(all));
@@ -61,7 +61,7 @@ class LinkedInLeadSyncConsumerFiltersTest extends LinkedInTestSupport {
                 .filter(l -> l.versionedForm().formId() == WHITEPAPER_FORM).toList());
         expected.addAll(ids(sandboxLeads(TRADERS, LeadType.COMPANY, 365).stream()
                 .filter(l -> l.versionedForm().formId() == NEWSLETTER_FORM).toList()));
-        await().atMost(Duration.ofSeconds(30)).until(() -> consumer("forms").lastPollAt() != null);
+        await().atMost(Duration.ofSeconds(60)).until(() -> consumer("forms").lastPollAt() != null);
 
         List<Lead> leads = leadsOf(getMockEndpoint("mock:forms"));
         assertThat(idsOf(leads)).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(expected);
@@ -73,7 +73,7 @@ class LinkedInLeadSyncConsumerFiltersTest extends LinkedInTestSupport {
     void shortPagesDoNotEndTheReadAndEveryPageIsOneExchange() {
         sandbox.faults().shortPageRate(0.5);
         Set<String> expected = ids(sandboxLeads(ACCOUNT, LeadType.SPONSORED, 365));
-        await().atMost(Duration.ofSeconds(30)).until(() -> consumer("short").lastPollAt() != null);
+        await().atMost(Duration.ofSeconds(60)).until(() -> consumer("short").lastPollAt() != null);
 
         assertThat(idsOf(leadsOf(getMockEndpoint("mock:short")))).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(expected);
         assertThat(getMockEndpoint("mock:short").getExchanges())

@@ -55,7 +55,7 @@ class LinkedInLeadSyncConsumerFormEditTest extends LinkedInTestSupport {
 
         context.getRouteController().startRoute("leads");
         MockEndpoint mock = getMockEndpoint("mock:leads");
-        await().atMost(Duration.ofSeconds(30)).until(() -> consumer("leads").lastPollAt() != null);
+        await().atMost(Duration.ofSeconds(60)).until(() -> consumer("leads").lastPollAt() != null);
 
         assertJoinedWithItsVersion(lead(mock, before), old, edited);
         assertJoinedWithItsVersion(lead(mock, after), edited, old);
@@ -67,13 +67,13 @@ class LinkedInLeadSyncConsumerFormEditTest extends LinkedInTestSupport {
         String before = sandbox.submitLeads(WHITEPAPER_FORM, 1, false).get(0);
         context.getRouteController().startRoute("leads");
         MockEndpoint mock = getMockEndpoint("mock:leads");
-        await().atMost(Duration.ofSeconds(30)).until(() -> idsOf(leadsOf(mock)).contains(before));
+        await().atMost(Duration.ofSeconds(60)).until(() -> idsOf(leadsOf(mock)).contains(before));
 
         LeadForm old = api.leadForm(WHITEPAPER_FORM);
         LeadForm edited = addARequiredQuestion(old);
         long formCalls = sandbox.stats().calls("GET leadForms");
         String after = sandbox.submitLeads(WHITEPAPER_FORM, 1, false).get(0);
-        await().atMost(Duration.ofSeconds(10)).until(() -> idsOf(leadsOf(mock)).contains(after));
+        await().atMost(Duration.ofSeconds(60)).until(() -> idsOf(leadsOf(mock)).contains(after));
 
         assertJoinedWithItsVersion(lead(mock, before), old, edited);
         assertJoinedWithItsVersion(lead(mock, after), edited, old);

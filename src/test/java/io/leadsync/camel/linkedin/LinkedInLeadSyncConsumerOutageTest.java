@@ -59,8 +59,8 @@ class LinkedInLeadSyncConsumerOutageTest extends LinkedInTestSupport {
     void leadsMissedDuringAnOutageArriveOnceThroughThePollAfterRecovery() {
         LinkedInLeadSyncEndpoint push = context.getEndpoints().stream().filter(LinkedInLeadSyncEndpoint.class::isInstance)
                 .map(LinkedInLeadSyncEndpoint.class::cast).filter(e -> e.getWebhookConfiguration() != null).findFirst().orElseThrow();
-        await().atMost(Duration.ofSeconds(20)).until(() -> push.webhookRegistrar().healthCheck().call().getState() == HealthCheck.State.UP);
-        await().atMost(Duration.ofSeconds(30)).until(() -> consumer("pull").lastPollAt() != null);
+        await().atMost(Duration.ofSeconds(60)).until(() -> push.webhookRegistrar().healthCheck().call().getState() == HealthCheck.State.UP);
+        await().atMost(Duration.ofSeconds(60)).until(() -> consumer("pull").lastPollAt() != null);
         assertThat(consumer("pull").lastPollError()).isNull();
         Instant beforeOutage = consumer("pull").lastPollAt();
         MockEndpoint pull = getMockEndpoint("mock:pull");
@@ -72,16 +72,16 @@ class LinkedInLeadSyncConsumerOutageTest extends LinkedInTestSupport {
         long failedBefore = sandbox.stats().calls(FINDER, 500);
         List<String> missed = sandbox.submitLeads(WHITEPAPER_FORM, 5, false);
         // two polls fail during the outage, and every CREATED push is lost
-        await().atMost(Duration.ofSeconds(20)).until(() -> sandbox.stats().calls(FINDER, 500) >= failedBefore + 2);
-        await().atMost(Duration.ofSeconds(20)).until(() -> sandbox.stats().webhooks().dropped() >= missed.size());
+        await().atMost(Duration.ofSeconds(60)).until(() -> sandbox.stats().calls(FINDER, 500) >= failedBefore + 2);
+        await().atMost(Duration.ofSeconds(60)).until(() -> sandbox.stats().webhooks().dropped() >= missed.size());
         assertThat(consumer("pull").lastPollError()).isNotNull();
         assertThat(consumer("pull").lastPollAt()).isAfter(beforeOutage);
         assertThat(pull.getReceivedCounter()).isZero();
 
         sandbox.faults().clear();
-        await().atMost(Duration.ofSeconds(20)).until(() -> leadsOf(pull).size() >= missed.size());
+        await().atMost(Duration.ofSeconds(60)).until(() -> leadsOf(pull).size() >= missed.size());
         Instant recovered = consumer("pull").lastPollAt();
-        await().atMost(Duration.ofSeconds(10)).until(() -> consumer("pull").lastPollAt().isAfter(recovered.plusMillis(300)));
+        await().atMost(Duration.ofSeconds(60)).until(() -> consumer("pull").lastPollAt().isAfter(recovered.plusMillis(300)));
 
         assertThat(idsOf(leadsOf(pull))).containsExactlyInAnyOrderElementsOf(missed);
         assertThat(consumer("pull").lastPollError()).isNull();

@@ -61,12 +61,12 @@ class LinkedInLeadSyncConsumerQuartzTest extends LinkedInTestSupport {
         Set<String> backfill = sandboxLeads(ACCOUNT, LeadType.SPONSORED, 365).stream().map(LeadFormResponse::id)
                 .collect(Collectors.toSet());
         MockEndpoint mock = getMockEndpoint("mock:leads");
-        await().atMost(Duration.ofSeconds(30)).until(() -> consumer("leads").lastPollAt() != null);
+        await().atMost(Duration.ofSeconds(60)).until(() -> consumer("leads").lastPollAt() != null);
         assertThat(idsOf(leadsOf(mock))).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(backfill);
 
         Instant backfilled = consumer("leads").lastPollAt();
         List<String> later = sandbox.submitLeads(WHITEPAPER_FORM, 3, false);
-        await().atMost(Duration.ofSeconds(20)).until(() -> leadsOf(mock).size() >= backfill.size() + later.size());
+        await().atMost(Duration.ofSeconds(60)).until(() -> leadsOf(mock).size() >= backfill.size() + later.size());
         // the cron fired again after the back-fill: the new leads came from a later poll, once each
         assertThat(consumer("leads").lastPollAt()).isAfter(backfilled);
         assertThat(idsOf(leadsOf(mock))).doesNotHaveDuplicates().containsAll(later).hasSize(backfill.size() + later.size());

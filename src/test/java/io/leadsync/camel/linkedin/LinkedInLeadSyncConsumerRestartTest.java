@@ -71,7 +71,7 @@ class LinkedInLeadSyncConsumerRestartTest extends LinkedInTestSupport {
         List<Lead> second = new CopyOnWriteArrayList<>();
         CamelContext after = startContext(repository.get(), second);
         try {
-            await().atMost(Duration.ofSeconds(20)).until(() -> second.size() >= missed.size());
+            await().atMost(Duration.ofSeconds(60)).until(() -> second.size() >= missed.size());
             awaitTwoPolls(after);
         } finally {
             after.stop();
@@ -98,9 +98,9 @@ class LinkedInLeadSyncConsumerRestartTest extends LinkedInTestSupport {
     /** Waits for a complete poll and one more, so that a late duplicate would have shown. */
     private static void awaitTwoPolls(CamelContext camel) {
         LinkedInLeadSyncConsumer consumer = (LinkedInLeadSyncConsumer) camel.getRoute("leads").getConsumer();
-        await().atMost(Duration.ofSeconds(30)).until(() -> consumer.lastPollAt() != null);
+        await().atMost(Duration.ofSeconds(60)).until(() -> consumer.lastPollAt() != null);
         Instant firstPoll = consumer.lastPollAt();
-        await().atMost(Duration.ofSeconds(10)).until(() -> consumer.lastPollAt().isAfter(firstPoll));
+        await().atMost(Duration.ofSeconds(60)).until(() -> consumer.lastPollAt().isAfter(firstPoll));
         assertThat(consumer.lastPollError()).isNull();
     }
 }

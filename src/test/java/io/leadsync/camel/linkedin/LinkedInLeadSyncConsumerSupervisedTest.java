@@ -64,7 +64,7 @@ class LinkedInLeadSyncConsumerSupervisedTest extends LinkedInTestSupport {
     @Test
     void withoutATokenTheContextRunsReadinessIsDownAndLeadsFlowOnceATokenExists() {
         LinkedInLeadSyncConsumer consumer = consumer("noToken");
-        await().atMost(Duration.ofSeconds(10)).until(() -> consumer.reauthorization() != null);
+        await().atMost(Duration.ofSeconds(60)).until(() -> consumer.reauthorization() != null);
         assertThat(context.getRouteController().getRouteStatus("noToken").isStarted()).isTrue();
         HealthCheck.Result down = consumer.healthCheck().call();
         assertThat(down.getState()).isEqualTo(HealthCheck.State.DOWN);
@@ -77,8 +77,8 @@ class LinkedInLeadSyncConsumerSupervisedTest extends LinkedInTestSupport {
 
         connectedToken.set(token);
         int expected = sandboxLeads(ACCOUNT, LeadType.SPONSORED, 365).size();
-        await().atMost(Duration.ofSeconds(20)).until(() -> leadsOf(getMockEndpoint("mock:noToken")).size() >= expected);
-        await().atMost(Duration.ofSeconds(10)).until(() -> consumer.healthCheck().call().getState() == HealthCheck.State.UP);
+        await().atMost(Duration.ofSeconds(60)).until(() -> leadsOf(getMockEndpoint("mock:noToken")).size() >= expected);
+        await().atMost(Duration.ofSeconds(60)).until(() -> consumer.healthCheck().call().getState() == HealthCheck.State.UP);
     }
 
     @Test
@@ -90,7 +90,7 @@ class LinkedInLeadSyncConsumerSupervisedTest extends LinkedInTestSupport {
         sandbox.faults().dailyQuota(12);
         context.getRouteController().startRoute("quota");
         LinkedInLeadSyncConsumer consumer = consumer("quota");
-        await().atMost(Duration.ofSeconds(10)).until(() -> consumer.quotaResetsAt() != null);
+        await().atMost(Duration.ofSeconds(60)).until(() -> consumer.quotaResetsAt() != null);
 
         HealthCheck.Result down = consumer.healthCheck().call();
         assertThat(down.getState()).isEqualTo(HealthCheck.State.DOWN);
@@ -99,15 +99,17 @@ class LinkedInLeadSyncConsumerSupervisedTest extends LinkedInTestSupport {
         int before = leadsOf(getMockEndpoint("mock:quota")).size();
         assertThat(before).isPositive().isLessThan(expected.size());
         long calls = sandbox.stats().total();
-        await().during(Duration.ofMillis(700)).atMost(Duration.ofSeconds(2)).until(() -> true);
-        // no call while the quota is exhausted: the consumer skips its polls until the reset
+        // no call while the quota is exhausted: the scheduler runs three more polls and each is skipped until the reset
+        long scheduled = consumer.getCounter();
+        await().atMost(Duration.ofSeconds(60)).until(() -> consumer.getCounter() >= scheduled + 3);
         assertThat(sandbox.stats().total()).isEqualTo(calls);
+        assertThat(leadsOf(getMockEndpoint("mock:quota"))).hasSize(before);
 
         sandbox.faults().clear();
         Instant resetsAt = consumer.quotaResetsAt();
         consumer.setClock(Clock.offset(Clock.systemUTC(), Duration.between(Instant.now(), resetsAt).plusSeconds(1)));
-        await().atMost(Duration.ofSeconds(20)).until(() -> leadsOf(getMockEndpoint("mock:quota")).size() >= expected.size());
-        await().atMost(Duration.ofSeconds(10)).until(() -> consumer.healthCheck().call().getState() == HealthCheck.State.UP);
+        await().atMost(Duration.ofSeconds(60)).until(() -> leadsOf(getMockEndpoint("mock:quota")).size() >= expected.size());
+        await().atMost(Duration.ofSeconds(60)).until(() -> consumer.healthCheck().call().getState() == HealthCheck.State.UP);
         assertThat(idsOf(leadsOf(getMockEndpoint("mock:quota")))).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(expected);
     }
 }

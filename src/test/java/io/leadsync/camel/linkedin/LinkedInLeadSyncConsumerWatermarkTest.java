@@ -45,10 +45,10 @@ class LinkedInLeadSyncConsumerWatermarkTest extends LinkedInTestSupport {
     void aFailedPageIsReadAgainNextPollAndNothingIsEmittedTwice() {
         Set<String> expected = sandboxLeads(ACCOUNT, LeadType.SPONSORED, 365).stream().map(l -> l.id()).collect(java.util.stream.Collectors.toSet());
         MockEndpoint mock = getMockEndpoint("mock:leads");
-        await().atMost(Duration.ofSeconds(30)).until(() -> leadsOf(mock).size() >= expected.size());
+        await().atMost(Duration.ofSeconds(60)).until(() -> leadsOf(mock).size() >= expected.size());
         long polls = sandbox.stats().calls("FINDER leadFormResponses");
         // further polls read the 30-day overlap again and emit nothing
-        await().atMost(Duration.ofSeconds(10)).until(() -> sandbox.stats().calls("FINDER leadFormResponses") > polls + 2);
+        await().atMost(Duration.ofSeconds(60)).until(() -> sandbox.stats().calls("FINDER leadFormResponses") > polls + 2);
 
         List<String> ids = idsOf(leadsOf(mock));
         assertThat(failedPageIds).isNotEmpty();
@@ -59,15 +59,15 @@ class LinkedInLeadSyncConsumerWatermarkTest extends LinkedInTestSupport {
     void leadsSubmittedWhileTheRouteIsStoppedArriveOnceWhenItResumes() throws Exception {
         MockEndpoint mock = getMockEndpoint("mock:leads");
         Set<String> expected = sandboxLeads(ACCOUNT, LeadType.SPONSORED, 365).stream().map(l -> l.id()).collect(java.util.stream.Collectors.toSet());
-        await().atMost(Duration.ofSeconds(30)).until(() -> leadsOf(mock).size() >= expected.size());
+        await().atMost(Duration.ofSeconds(60)).until(() -> leadsOf(mock).size() >= expected.size());
         context.getRouteController().stopRoute("leads");
 
         List<String> missed = sandbox.submitLeads(WHITEPAPER_FORM, 5, false);
         mock.reset();
         context.getRouteController().startRoute("leads");
-        await().atMost(Duration.ofSeconds(10)).until(() -> leadsOf(mock).size() >= 5);
+        await().atMost(Duration.ofSeconds(60)).until(() -> leadsOf(mock).size() >= 5);
         long calls = sandbox.stats().calls("FINDER leadFormResponses");
-        await().atMost(Duration.ofSeconds(10)).until(() -> sandbox.stats().calls("FINDER leadFormResponses") > calls + 2);
+        await().atMost(Duration.ofSeconds(60)).until(() -> sandbox.stats().calls("FINDER leadFormResponses") > calls + 2);
 
         assertThat(idsOf(leadsOf(mock))).containsExactlyInAnyOrderElementsOf(missed);
     }

@@ -60,7 +60,7 @@ class LinkedInLeadSyncWebhookBadSignatureTest extends LinkedInLeadSyncWebhookTes
         assertThat(replay.statusCode()).isEqualTo(200);
         assertThat(json(replay.body()).get("routed").asInt()).isZero();
 
-        mock.assertIsSatisfied(TimeUnit.SECONDS.toMillis(10));
+        mock.assertIsSatisfied(TimeUnit.SECONDS.toMillis(60));
         assertThat(mock.getExchanges()).extracting(e -> ((Lead) e.getMessage().getBody(List.class).get(0)).id())
                 .containsExactlyElementsOf(ids);
     }

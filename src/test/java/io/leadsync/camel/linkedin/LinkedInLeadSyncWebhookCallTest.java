@@ -45,7 +45,7 @@ class LinkedInLeadSyncWebhookCallTest extends LinkedInLeadSyncWebhookTestSupport
 
         List<String> ids = sandbox.submitLeads(WHITEPAPER_FORM, 3, true);
 
-        mock.assertIsSatisfied(TimeUnit.SECONDS.toMillis(15));
+        mock.assertIsSatisfied(TimeUnit.SECONDS.toMillis(60));
         List<Lead> leads = mock.getExchanges().stream().flatMap(e -> e.getMessage().getBody(List.class).stream())
                 .map(Lead.class::cast).toList();
         assertThat(leads).extracting(Lead::id).containsExactlyInAnyOrderElementsOf(ids);
@@ -88,13 +88,13 @@ class LinkedInLeadSyncWebhookCallTest extends LinkedInLeadSyncWebhookTestSupport
         MockEndpoint mock = getMockEndpoint("mock:leads");
         mock.expectedMessageCount(1);
         String id = sandbox.submitLeads(WHITEPAPER_FORM, 1, true).get(0);
-        mock.assertIsSatisfied(TimeUnit.SECONDS.toMillis(15));
+        mock.assertIsSatisfied(TimeUnit.SECONDS.toMillis(60));
 
         mock.reset();
         mock.expectedMessageCount(1);
         sandbox.resetStats();
         sandbox.deleteLead(id);
-        mock.assertIsSatisfied(TimeUnit.SECONDS.toMillis(15));
+        mock.assertIsSatisfied(TimeUnit.SECONDS.toMillis(60));
 
         Lead deleted = (Lead) mock.getExchanges().get(0).getMessage().getBody(List.class).get(0);
         assertThat(deleted.id()).isEqualTo(id);

@@ -35,7 +35,7 @@ class LinkedInLeadSyncWebhookCorruptAnswersTest extends LinkedInLeadSyncWebhookT
     void aPushedLeadWithBrokenAnswersCarriesFieldErrorsAndItsGoodAnswers() {
         awaitRegistered(context);
         List<String> ids = sandbox.submitLeads(WHITEPAPER_FORM, 3, true, 1);
-        await().atMost(Duration.ofSeconds(15)).until(() -> received.stream().map(Lead::id).toList().containsAll(ids));
+        await().atMost(Duration.ofSeconds(60)).until(() -> received.stream().map(Lead::id).toList().containsAll(ids));
 
         for (Lead lead : received.stream().filter(l -> ids.contains(l.id())).toList()) {
             assertThat(lead.source()).isEqualTo(LeadSource.WEBHOOK);

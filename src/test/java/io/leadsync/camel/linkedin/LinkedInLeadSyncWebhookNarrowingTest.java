@@ -47,11 +47,11 @@ class LinkedInLeadSyncWebhookNarrowingTest extends LinkedInLeadSyncWebhookTestSu
         List<String> ofCreative = whitepaper.stream().filter(id -> CREATIVE.equals(raw.get(id).associatedEntity().associatedCreative()))
                 .toList();
 
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(sandbox.stats().webhooks().delivered())
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(sandbox.stats().webhooks().delivered())
                 .isEqualTo(eventLeads.size() + ofCreative.size()));
         MockEndpoint form = getMockEndpoint("mock:form");
         MockEndpoint creative = getMockEndpoint("mock:creative");
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             assertThat(form.getReceivedCounter()).isEqualTo(eventLeads.size());
             assertThat(creative.getReceivedCounter()).isEqualTo(ofCreative.size());
         });

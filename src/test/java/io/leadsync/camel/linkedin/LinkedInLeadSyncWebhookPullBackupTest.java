@@ -1,8 +1,14 @@
 package io.leadsync.camel.linkedin;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 import javax.sql.DataSource;
@@ -24,6 +30,7 @@ import static org.awaitility.Awaitility.await;
 class LinkedInLeadSyncWebhookPullBackupTest extends LinkedInLeadSyncWebhookTestSupport {
 
     private final DataSource dataSource = h2();
+    /** Whitepaper leads whose upsert has returned: recorded after the write, never before it. */
     private final Set<String> whitepaperIds = ConcurrentHashMap.newKeySet();
     private JdbcLeadStore store;
 
@@ -48,8 +55,27 @@ class LinkedInLeadSyncWebhookPullBackupTest extends LinkedInLeadSyncWebhookTestS
         }
         List<Lead> leads = body.stream().map(Lead.class::cast).toList();
         store.upsert(leads);
-        // only once stored: the test waits on these ids and then counts the rows
         leads.stream().filter(l -> Long.valueOf(WHITEPAPER_FORM).equals(l.formId())).forEach(l -> whitepaperIds.add(l.id()));
+    }
+
+    /**
+     * Rows per lead id in the whitepaper form's table, as the database holds them. Read under the lock the routes write
+     * under, so no upsert is half done; empty while no whitepaper lead was stored (no table yet).
+     */
+    private synchronized Map<String, Long> whitepaperRows() throws SQLException {
+        Map<String, Long> rows = new TreeMap<>();
+        if (whitepaperIds.isEmpty()) {
+            return rows;
+        }
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT lead_id, COUNT(*) FROM " + store.table(WHITEPAPER_FORM).tableName()
+                     + " GROUP BY lead_id");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                rows.put(rs.getString(1), rs.getLong(2));
+            }
+        }
+        return rows;
     }
 
     @Test
@@ -57,10 +83,24 @@ class LinkedInLeadSyncWebhookPullBackupTest extends LinkedInLeadSyncWebhookTestS
         awaitRegistered(context);
         sandbox.faults().dropWebhookRate(0.5);
         List<String> ids = sandbox.submitLeads(WHITEPAPER_FORM, 20, true);
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(whitepaperIds).containsAll(ids));
-        assertThat(sandbox.stats().webhooks().dropped()).isPositive();
-        assertThat(store.count(WHITEPAPER_FORM)).as("pushed and polled copies of a lead are one row").isEqualTo(whitepaperIds.size());
-        sandbox.faults().clear();
+        try {
+            // wait for the rows themselves, not for the routes to have seen the leads
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(whitepaperRows()).containsKeys(ids.toArray(String[]::new)));
+            assertThat(sandbox.stats().webhooks().dropped()).isPositive();
+            Map<String, Long> rows;
+            long count;
+            Set<String> stored;
+            synchronized (this) {
+                rows = whitepaperRows();
+                count = store.count(WHITEPAPER_FORM);
+                stored = Set.copyOf(whitepaperIds);
+            }
+            assertThat(rows).as("pushed and polled copies of a lead are one row").allSatisfy((id, n) -> assertThat(n).as(id).isEqualTo(1L));
+            assertThat(rows.keySet()).containsExactlyInAnyOrderElementsOf(stored);
+            assertThat(count).isEqualTo(stored.size());
+        } finally {
+            sandbox.faults().clear();
+        }
     }
 
     private static DataSource h2() {

@@ -93,7 +93,7 @@ class LinkedInLeadSyncWebhookRegistrationTest extends LinkedInLeadSyncWebhookTes
         CamelContext context = startContext(port, route(uri));
         try {
             LinkedInLeadSyncWebhookHealthCheck health = registrar(context).healthCheck();
-            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
                 HealthCheck.Result result = health.call();
                 assertThat(result.getState()).isEqualTo(HealthCheck.State.DOWN);
                 assertThat(result.getMessage()).hasValueSatisfying(m -> assertThat(m)

@@ -122,7 +122,7 @@ abstract class LinkedInLeadSyncWebhookTestSupport extends CamelTestSupport {
         List<LeadNotificationRegistrar> registrars = context.getEndpoints().stream().filter(LinkedInLeadSyncEndpoint.class::isInstance)
                 .map(LinkedInLeadSyncEndpoint.class::cast).filter(e -> e.getWebhookConfiguration() != null)
                 .map(LinkedInLeadSyncEndpoint::webhookRegistrar).toList();
-        await().atMost(Duration.ofSeconds(20)).until(() -> registrars.stream()
+        await().atMost(Duration.ofSeconds(60)).until(() -> registrars.stream()
                 .allMatch(r -> r.healthCheck().call().getState() == HealthCheck.State.UP));
     }
 

@@ -17,7 +17,7 @@ final class AnswerJoin {
 
     static LeadAnswer join(String key, LeadFormQuestion question, Answer answer, VersionedLeadGenFormUrn urn, List<FieldError> errors) {
         String questionText = question.question() == null ? null : question.question().text();
-        var details = answer.answerDetails();
+        var details = answer.details();
         if (details != null && details.multipleChoiceAnswer() != null) {
             List<Integer> picked = details.multipleChoiceAnswer().options() == null ? List.of() : details.multipleChoiceAnswer().options();
             if (!question.isMultipleChoice()) {
@@ -63,14 +63,15 @@ final class AnswerJoin {
                 questionText, value, List.of(), List.of());
     }
 
+    /** An answer no question of the form version claims: kept by its key, with the name LinkedIn sent, if any. */
     static LeadAnswer unjoined(String key, Answer answer) {
-        var details = answer.answerDetails();
+        var details = answer.details();
         if (details != null && details.multipleChoiceAnswer() != null && details.multipleChoiceAnswer().options() != null) {
             List<Integer> ids = details.multipleChoiceAnswer().options();
-            return new LeadAnswer(answer.questionId(), key, null, null, null, null, joinIds(ids), ids, List.of());
+            return new LeadAnswer(answer.questionId(), key, null, answer.name(), null, null, joinIds(ids), ids, List.of());
         }
         String value = details == null || details.textQuestionAnswer() == null ? null : details.textQuestionAnswer().answer();
-        return new LeadAnswer(answer.questionId(), key, null, null, null, null, value, List.of(), List.of());
+        return new LeadAnswer(answer.questionId(), key, null, answer.name(), null, null, value, List.of(), List.of());
     }
 
     private static Integer maxResponseLength(LeadFormQuestion question) {

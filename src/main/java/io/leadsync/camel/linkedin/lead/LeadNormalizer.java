@@ -146,12 +146,20 @@ public final class LeadNormalizer {
         }
     }
 
+    // An answer names its question by questionId; one of the guide's shape may carry only the question's name, which
+    // is then matched with the name, else the label, of a question of the version (never with the displayed text).
     private Map<String, LeadAnswer> answers(LeadFormResponse raw, LeadForm form, VersionedLeadGenFormUrn urn, List<FieldError> errors) {
         Map<Long, Answer> byQuestion = new LinkedHashMap<>();
+        Map<String, Answer> byName = new LinkedHashMap<>();
         if (raw.formResponse() != null && raw.formResponse().answers() != null) {
             for (Answer answer : raw.formResponse().answers()) {
-                if (answer != null && answer.questionId() != null) {
+                if (answer == null) {
+                    continue;
+                }
+                if (answer.questionId() != null) {
                     byQuestion.putIfAbsent(answer.questionId(), answer);
+                } else if (answer.name() != null && !answer.name().isBlank()) {
+                    byName.putIfAbsent(answer.name(), answer);
                 }
             }
         }
@@ -159,6 +167,9 @@ public final class LeadNormalizer {
         if (form != null) {
             for (LeadFormQuestion question : form.questions()) {
                 Answer answer = question.questionId() == null ? null : byQuestion.remove(question.questionId());
+                if (answer == null) {
+                    answer = byName(byName, question);
+                }
                 if (answer != null) {
                     String key = question.isCustom() || answers.containsKey(question.predefinedField())
                             ? String.valueOf(question.questionId()) : question.predefinedField();
@@ -173,7 +184,22 @@ public final class LeadNormalizer {
             }
             answers.put(key, AnswerJoin.unjoined(key, answer));
         }
+        for (Answer answer : byName.values()) {
+            String key = answer.name();
+            if (form != null) {
+                errors.add(new FieldError(key, "answers question '" + key + "' (no questionId), which is not on form version " + urn));
+            }
+            answers.putIfAbsent(key, AnswerJoin.unjoined(key, answer));
+        }
         return answers;
+    }
+
+    private static Answer byName(Map<String, Answer> byName, LeadFormQuestion question) {
+        if (byName.isEmpty()) {
+            return null;
+        }
+        Answer answer = question.name() == null ? null : byName.remove(question.name());
+        return answer != null || question.label() == null ? answer : byName.remove(question.label());
     }
 
     private static List<LeadConsent> consents(LeadFormResponse raw, LeadForm form, VersionedLeadGenFormUrn urn, List<FieldError> errors) {

@@ -1,6 +1,7 @@
 package io.leadsync.camel.linkedin.auth;
 
 import io.leadsync.testing.MutableClock;
+import io.leadsync.testing.LogSnapshot;
 
 import static io.leadsync.camel.linkedin.auth.FakeLinkedInOAuth.ACCESS_TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -121,7 +122,7 @@ class TokenLifecycleLoggingTest {
         assertThat(thrown.get(1)).isInstanceOf(ReauthorizationRequiredException.class);
         assertThat(thrown.get(2)).isInstanceOf(TokenStoreException.class);
         thrown.addAll(told);
-        assertThat(appender.list).extracting(ILoggingEvent::getFormattedMessage)
+        assertThat(LogSnapshot.of(appender)).extracting(ILoggingEvent::getFormattedMessage)
                 .anyMatch(m -> m.startsWith("Refreshed LinkedIn access token ahead of its expiry"))
                 .anyMatch(m -> m.startsWith("Refreshed LinkedIn access token after LinkedIn rejected it"))
                 .anyMatch(m -> m.startsWith("Could not refresh the LinkedIn access token"))
@@ -129,7 +130,7 @@ class TokenLifecycleLoggingTest {
                 .anyMatch(m -> m.startsWith("Re-authorization listener"))
                 .anyMatch(m -> m.startsWith("POST " + linkedIn.baseUrl() + "/accessToken"));
 
-        for (ILoggingEvent event : appender.list) {
+        for (ILoggingEvent event : LogSnapshot.of(appender)) {
             StringBuilder text = new StringBuilder(event.getFormattedMessage()).append(' ').append(event.getMessage());
             if (event.getArgumentArray() != null) {
                 text.append(' ').append(Arrays.deepToString(event.getArgumentArray()));

@@ -66,7 +66,7 @@ class TokenManagerConcurrencyTest {
 
         start.countDown();
         // LinkedIn holds the first refresh until every caller is parked: on the lock or on that one response
-        await().atMost(10, TimeUnit.SECONDS).until(() -> linkedIn.count(FakeLinkedInOAuth.ACCESS_TOKEN) >= 1
+        await().atMost(60, TimeUnit.SECONDS).until(() -> linkedIn.count(FakeLinkedInOAuth.ACCESS_TOKEN) >= 1
                 && callers.stream().allMatch(t -> t.getState() == Thread.State.WAITING
                         || t.getState() == Thread.State.TIMED_WAITING || t.getState() == Thread.State.BLOCKED));
         gate.countDown();

@@ -40,7 +40,7 @@ class CachingLeadContextTest {
             }
             start.countDown();
             for (Future<List<Lead>> future : futures) {
-                assertThat(future.get(30, TimeUnit.SECONDS)).hasSize(50).allSatisfy(l -> assertThat(l.fieldErrors()).isEmpty());
+                assertThat(future.get(60, TimeUnit.SECONDS)).hasSize(50).allSatisfy(l -> assertThat(l.fieldErrors()).isEmpty());
             }
         } finally {
             pool.shutdownNow();
