@@ -173,13 +173,12 @@ final class SandboxWorld {
 
     /**
      * Starts run {@code run} of a world kept in a data directory: from now on changes are journaled, and new lead ids
-     * come from a random of this run (run 1 continues the seed's own sequence, as a sandbox without a data directory
-     * does), so a restarted sandbox never hands out the ids of an earlier run again.
+     * come from a freshly seeded random, so neither a restarted sandbox nor another world of the same seed (the
+     * embedded sandbox and a standalone one, say) hands out an id an app has already stored. The seeded world itself
+     * stays the seed's.
      */
     synchronized void startRun(int run, SandboxJournal journal) {
-        if (run > 1) {
-            random.setSeed(seed * 1_000_003L + run);
-        }
+        random.setSeed(new java.security.SecureRandom().nextLong() ^ run);
         this.journal = journal;
         leads.journal(journal);
     }
