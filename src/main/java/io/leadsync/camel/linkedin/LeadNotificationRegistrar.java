@@ -1,5 +1,6 @@
 package io.leadsync.camel.linkedin;
 
+import io.leadsync.camel.linkedin.auth.ReauthorizationRequiredException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -44,6 +45,8 @@ final class LeadNotificationRegistrar {
     private ScheduledFuture<?> pending;
     private volatile boolean stopped = true;
     private long delay;
+    // the last failure WARNed: the same failure again only goes to DEBUG, so a retry loop cannot fill the log
+    private volatile String lastFailure;
     private String webhook;
 
     LeadNotificationRegistrar(LinkedInLeadSyncEndpoint endpoint) {
@@ -151,10 +154,19 @@ final class LeadNotificationRegistrar {
                 return;
             }
             health.registered(count);
+            lastFailure = null;
         } catch (Exception e) {
             String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             health.failed(reason);
-            LOG.warn("Webhook registration with LinkedIn failed ({}); retrying in {} ms", reason, delay);
+            if (e instanceof ReauthorizationRequiredException) {
+                // an expected state the token manager WARNs about once; registration follows the connection
+                LOG.debug("Webhook registration waits for the LinkedIn connection; retrying in {} ms", delay);
+            } else if (reason.equals(lastFailure)) {
+                LOG.debug("Webhook registration with LinkedIn failed again ({}); retrying in {} ms", reason, delay);
+            } else {
+                LOG.warn("Webhook registration with LinkedIn failed ({}); retrying with backoff, the next try in {} ms", reason, delay);
+            }
+            lastFailure = reason;
             long next = delay;
             delay = Math.min(delay * 2, MAX_DELAY_MS);
             schedule(next);

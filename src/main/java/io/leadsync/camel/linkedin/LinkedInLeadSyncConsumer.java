@@ -236,8 +236,8 @@ public class LinkedInLeadSyncConsumer extends ScheduledBatchPollingConsumer {
         ReauthorizationRequiredException previous = reauthorization;
         reauthorization = e;
         if (previous == null || !String.valueOf(previous.getMessage()).equals(e.getMessage())) {
-            // the message carries the authorization URL, never a token; one line, no stack trace, every poll after stays quiet
-            LOG.warn("LinkedIn leads are not synced until the member connects again: {}", e.getMessage());
+            // an expected state the token manager (or the app's alert) reports; readiness says it too; no stack trace
+            LOG.info("LinkedIn leads are not synced until the member connects again: {}", e.getMessage());
         } else {
             LOG.debug("Still waiting for LinkedIn re-authorization");
         }

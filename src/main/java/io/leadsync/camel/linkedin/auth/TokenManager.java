@@ -316,7 +316,12 @@ public final class TokenManager implements AccessTokenProvider {
         }
         Failure created = new Failure(token, reason, connectUrl == null ? oauthClient.newAuthorization() : null);
         failure = created;
-        LOG.warn("LinkedIn re-authorization required: {}", reason);
+        if (connectUrl == null) {
+            LOG.warn("LinkedIn re-authorization required: {}", reason);
+        } else {
+            // the app that owns the connect page alerts its operator with that link: one WARN for the state, not two
+            LOG.info("LinkedIn re-authorization required: {}; waiting for someone to open {}", reason, connectUrl);
+        }
         return new Outcome(null, created.exception(clock.instant()), true);
     }
 
