@@ -174,8 +174,13 @@ public final class LeadSyncMain {
             main.bind("sandboxDemo", new SandboxDemo(sandbox.world(), settings.getInt("leadsync.demo.rounds", 3)));
         }
         boolean autoConnect = Boolean.parseBoolean(settings.get("leadsync.sandbox.auto-connect", "true"));
-        if (sandbox != null && autoConnect && !tokens.status().connected()) {
-            TokenStatus status = SandboxConsent.connect(tokens);
+        TokenStatus status = tokens.status();
+        if (status.connected()) {
+            // a second run: say what it continues with (the heartbeat checks the grant with LinkedIn right after start)
+            LOG.info("Using the stored LinkedIn grant: access token valid {} days, refresh token {} days", status.accessTokenDaysLeft(),
+                    status.refreshTokenDaysLeft());
+        } else if (sandbox != null && autoConnect) {
+            status = SandboxConsent.connect(tokens);
             LOG.info("Connected to the LinkedIn sandbox as {}: access token valid {} days, refresh token {} days", oauthPages.member(),
                     status.accessTokenDaysLeft(), status.refreshTokenDaysLeft());
         }
