@@ -18,13 +18,14 @@ import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 
 /**
- * The Camel K Pipe examples under kamelets/pipes: valid YAML, Pipes of camel.apache.org/v1, every Kamelet of this
+ * The Camel K Pipe examples under pipes/ (beside the Kamelets, not packaged with them: a Pipe in the jar's kamelets/
+ * folder is loaded as a Kamelet by camel-kamelets' catalog): valid YAML, Pipes of camel.apache.org/v1, every Kamelet of this
  * project referenced by its name with only declared properties and all required ones, secrets never inline but read
  * from a Secret the Pipe mounts.
  */
 class PipeExamplesTest {
 
-    private static final Path PIPES = KameletConventionsTest.KAMELETS.resolve("pipes");
+    private static final Path PIPES = Path.of("pipes");
     private static final Pattern SECRET = Pattern.compile("^\\{\\{secret:([a-z0-9-]+)/[a-z0-9-]+}}$");
 
     @Test
