@@ -217,9 +217,8 @@ public class LinkedInLeadSyncConfiguration implements Cloneable {
     }
 
     /**
-     * The OAuth scopes to request, space- or comma-separated. Leads need {@code r_marketing_leadgen_automation r_ads
-     * r_organization_admin} (r_events for event leads, rw_ads to create forms); audiences need
-     * rw_dmp_segments.
+     * The OAuth scopes to request, space- or comma-separated. Leads need r_marketing_leadgen_automation, r_ads and
+     * r_organization_admin (r_events for event leads, rw_ads to create forms); audiences need rw_dmp_segments.
      */
     public void setScopes(String scopes) {
         this.scopes = scopes;
@@ -419,7 +418,7 @@ public class LinkedInLeadSyncConfiguration implements Cloneable {
     /**
      * Webhook only: the largest notification POST accepted, in bytes (default 1 MiB; LinkedIn's notifications are
      * well under 2 KB). A larger body is answered 413 before its signature is computed. The HTTP server buffers the
-     * body first: also cap it there (for camel-platform-http-main, {@code camel.server.maxBodySize}).
+     * body first: also cap it there (for camel-platform-http-main, camel.server.maxBodySize).
      */
     public void setWebhookMaxBodySize(int webhookMaxBodySize) {
         this.webhookMaxBodySize = webhookMaxBodySize;

@@ -25,7 +25,7 @@ import org.apache.camel.spi.UriPath;
 import org.apache.camel.support.ScheduledPollEndpoint;
 
 /**
- * Sync LinkedIn Lead Gen Form leads (poll, or push under {@code webhook:}) and manage forms, accounts, events,
+ * Sync LinkedIn Lead Gen Form leads (poll, or push under webhook:) and manage forms, accounts, events,
  * webhook subscriptions and Matched Audiences segments.
  */
 @UriEndpoint(firstVersion = "0.1.0", scheme = "linkedin-leadsync", title = "LinkedIn Lead Sync", syntax = "linkedin-leadsync:resource",
