@@ -42,18 +42,37 @@ public class LinkedInLeadSyncEndpoint extends ScheduledPollEndpoint implements W
     private volatile LinkedInApi api;
     private volatile AccessTokenProvider tokenProvider;
     private volatile CachingLeadContext leadContext;
+    /** How often the poll runs unless the route says otherwise: every 5 minutes. */
+    static final long DEFAULT_DELAY_MS = 300_000;
+
     private volatile LeadNormalizer leadNormalizer;
     private final LeadPollMemory pollMemory = new LeadPollMemory();
     private volatile Clock clock = Clock.systemUTC();
     private volatile LinkedInLeadSyncWebhookProcessor webhookHandler;
+
+    // declared here as camel-mail does, so that the catalog states the default this endpoint runs with, not
+    // ScheduledPollEndpoint's 500 ms: LinkedIn leads are not urgent to the second, and push brings them at once
+    @UriParam(defaultValue = "300000", javaType = "java.time.Duration", label = "consumer,scheduler",
+              description = "Milliseconds before the next poll.")
+    private long delay = DEFAULT_DELAY_MS;
 
     public LinkedInLeadSyncEndpoint(String uri, LinkedInLeadSyncComponent component, LinkedInLeadSyncResource resource,
                                     LinkedInLeadSyncConfiguration configuration) {
         super(uri, component);
         this.resource = resource;
         this.configuration = configuration;
-        // LinkedIn leads are not urgent to the second: poll every 5 minutes unless the route says otherwise
-        setDelay(300_000);
+        super.setDelay(DEFAULT_DELAY_MS);
+    }
+
+    @Override
+    public long getDelay() {
+        return delay;
+    }
+
+    @Override
+    public void setDelay(long delay) {
+        this.delay = delay;
+        super.setDelay(delay);
     }
 
     @Override

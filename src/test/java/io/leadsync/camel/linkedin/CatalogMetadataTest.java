@@ -29,6 +29,22 @@ class CatalogMetadataTest {
     }
 
     @Test
+    void theCatalogStatesThePollDelayTheEndpointRunsWith() throws Exception {
+        JsonNode catalog;
+        try (InputStream in = getClass().getClassLoader().getResourceAsStream("META-INF/io/leadsync/camel/linkedin/linkedin-leadsync.json")) {
+            catalog = new ObjectMapper().readTree(in);
+        }
+        try (org.apache.camel.CamelContext context = new org.apache.camel.impl.DefaultCamelContext()) {
+            context.start();
+            LinkedInLeadSyncEndpoint leads = context.getEndpoint("linkedin-leadsync:leads?accessToken=t", LinkedInLeadSyncEndpoint.class);
+            LinkedInLeadSyncEndpoint every5s = context.getEndpoint("linkedin-leadsync:leads?accessToken=t&delay=5000", LinkedInLeadSyncEndpoint.class);
+            assertThat(catalog.path("properties").path("delay").path("defaultValue").asText()).isEqualTo(Long.toString(leads.getDelay()))
+                    .isEqualTo("300000");
+            assertThat(every5s.getDelay()).isEqualTo(5000);
+        }
+    }
+
+    @Test
     void catalogDescriptionsCarryNoJavadocResidue() throws Exception {
         JsonNode catalog;
         try (InputStream in = getClass().getClassLoader().getResourceAsStream("META-INF/io/leadsync/camel/linkedin/linkedin-leadsync.json")) {
