@@ -36,6 +36,9 @@ public final class LinkedInSandbox implements AutoCloseable {
         }
     }
 
+    /** The client secret a sandbox has unless its builder says otherwise; it is also the webhook's HMAC key. */
+    public static final String DEFAULT_CLIENT_SECRET = "sandbox-client-secret-0001";
+
     private final int requestedPort;
     private final SandboxContext ctx;
     private HttpServer server;
@@ -233,7 +236,7 @@ public final class LinkedInSandbox implements AutoCloseable {
         private long seed = 42L;
         private int leads = 3000;
         private String clientId = "sandbox-client";
-        private String clientSecret = "sandbox-client-secret-0001";
+        private String clientSecret = DEFAULT_CLIENT_SECRET;
         private boolean autoApproveConsent;
         private Clock clock = Clock.systemUTC();
         private int webhookAttempts = WebhookPusher.Retry.DEFAULT.attempts();
