@@ -50,6 +50,11 @@ public final class LeadSyncMain {
             LOG.error("Not started: {}", e.getMessage());
             System.exit(2);
             return;
+        } catch (Exception | Error e) {
+            // the sandbox and the connection pool run non-daemon threads: without an exit the JVM would stay up idle
+            LOG.error("Not started", e);
+            System.exit(1);
+            return;
         }
         try {
             main.run(args);
@@ -146,6 +151,7 @@ public final class LeadSyncMain {
         main.bind("operatorHttpServerFactory", new OperatorHttpServerFactory(Set.of(LeadIntegration.WEBHOOK_PATH, "/oauth/callback"),
                 OperatorSignIn.credentials(mode, settings)));
         main.bind("leadsDataSource", dataSource);
+        LeaderElection.bind(main, settings, dataDir);
         main.bind("leadsState", new JdbcStateRepository(dataSource));
         LeadStoreSink leadStore = new LeadStoreSink(dataSource, urn -> {
             LinkedInLeadSyncComponent component = main.getCamelContext().getComponent("linkedin-leadsync", LinkedInLeadSyncComponent.class);

@@ -74,6 +74,8 @@ final class LeadSyncApp implements AutoCloseable {
         p.setProperty("camel.server.port", Integer.toString(port));
         p.setProperty("leadsync.webhook.external-url", "http://127.0.0.1:" + port);
         p.setProperty("leadsync.poll.delay", "3600000");
+        // the test app leads at once: camel-file's first lock try waits for the next multiple of the interval
+        p.setProperty("leadsync.cluster.acquire-lock-interval", "200");
         p.setProperty("camel.main.name", "leadsync-test");
         p.setProperty("camel.main.routesIncludePattern", String.join(",", routeFiles.stream().map(f -> "file:routes/" + f).toList()));
         extra.forEach(p::setProperty);
