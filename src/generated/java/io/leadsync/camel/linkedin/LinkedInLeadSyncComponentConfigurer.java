@@ -96,6 +96,10 @@ public class LinkedInLeadSyncComponentConfigurer extends PropertyConfigurerSuppo
         case "sqlDialect": getOrCreateConfiguration(target).setSqlDialect(property(camelContext, java.lang.String.class, value)); return true;
         case "staterepository":
         case "stateRepository": getOrCreateConfiguration(target).setStateRepository(property(camelContext, org.apache.camel.spi.StateRepository.class, value)); return true;
+        case "streambackoffdelay":
+        case "streamBackoffDelay": getOrCreateConfiguration(target).setStreamBackoffDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "streambackoffmaxdelay":
+        case "streamBackoffMaxDelay": getOrCreateConfiguration(target).setStreamBackoffMaxDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "testleads":
         case "testLeads": getOrCreateConfiguration(target).setTestLeads(property(camelContext, io.leadsync.camel.linkedin.TestLeadsMode.class, value)); return true;
         case "tokenprovider":
@@ -104,6 +108,8 @@ public class LinkedInLeadSyncComponentConfigurer extends PropertyConfigurerSuppo
         case "tokenStore": target.setTokenStore(property(camelContext, io.leadsync.camel.linkedin.auth.TokenStore.class, value)); return true;
         case "unregisteronstop":
         case "unregisterOnStop": getOrCreateConfiguration(target).setUnregisterOnStop(property(camelContext, boolean.class, value)); return true;
+        case "visibilitylag":
+        case "visibilityLag": getOrCreateConfiguration(target).setVisibilityLag(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "webhookdedupcachesize":
         case "webhookDedupCacheSize": getOrCreateConfiguration(target).setWebhookDedupCacheSize(property(camelContext, int.class, value)); return true;
         case "webhookmaxbodysize":
@@ -192,6 +198,10 @@ public class LinkedInLeadSyncComponentConfigurer extends PropertyConfigurerSuppo
         case "sqlDialect": return java.lang.String.class;
         case "staterepository":
         case "stateRepository": return org.apache.camel.spi.StateRepository.class;
+        case "streambackoffdelay":
+        case "streamBackoffDelay": return long.class;
+        case "streambackoffmaxdelay":
+        case "streamBackoffMaxDelay": return long.class;
         case "testleads":
         case "testLeads": return io.leadsync.camel.linkedin.TestLeadsMode.class;
         case "tokenprovider":
@@ -200,6 +210,8 @@ public class LinkedInLeadSyncComponentConfigurer extends PropertyConfigurerSuppo
         case "tokenStore": return io.leadsync.camel.linkedin.auth.TokenStore.class;
         case "unregisteronstop":
         case "unregisterOnStop": return boolean.class;
+        case "visibilitylag":
+        case "visibilityLag": return long.class;
         case "webhookdedupcachesize":
         case "webhookDedupCacheSize": return int.class;
         case "webhookmaxbodysize":
@@ -284,6 +296,10 @@ public class LinkedInLeadSyncComponentConfigurer extends PropertyConfigurerSuppo
         case "sqlDialect": return getOrCreateConfiguration(target).getSqlDialect();
         case "staterepository":
         case "stateRepository": return getOrCreateConfiguration(target).getStateRepository();
+        case "streambackoffdelay":
+        case "streamBackoffDelay": return getOrCreateConfiguration(target).getStreamBackoffDelay();
+        case "streambackoffmaxdelay":
+        case "streamBackoffMaxDelay": return getOrCreateConfiguration(target).getStreamBackoffMaxDelay();
         case "testleads":
         case "testLeads": return getOrCreateConfiguration(target).getTestLeads();
         case "tokenprovider":
@@ -292,6 +308,8 @@ public class LinkedInLeadSyncComponentConfigurer extends PropertyConfigurerSuppo
         case "tokenStore": return target.getTokenStore();
         case "unregisteronstop":
         case "unregisterOnStop": return getOrCreateConfiguration(target).isUnregisterOnStop();
+        case "visibilitylag":
+        case "visibilityLag": return getOrCreateConfiguration(target).getVisibilityLag();
         case "webhookdedupcachesize":
         case "webhookDedupCacheSize": return getOrCreateConfiguration(target).getWebhookDedupCacheSize();
         case "webhookmaxbodysize":

@@ -111,6 +111,10 @@ public class LinkedInLeadSyncEndpointConfigurer extends PropertyConfigurerSuppor
         case "startScheduler": target.setStartScheduler(property(camelContext, boolean.class, value)); return true;
         case "staterepository":
         case "stateRepository": target.getConfiguration().setStateRepository(property(camelContext, org.apache.camel.spi.StateRepository.class, value)); return true;
+        case "streambackoffdelay":
+        case "streamBackoffDelay": target.getConfiguration().setStreamBackoffDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "streambackoffmaxdelay":
+        case "streamBackoffMaxDelay": target.getConfiguration().setStreamBackoffMaxDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "testleads":
         case "testLeads": target.getConfiguration().setTestLeads(property(camelContext, io.leadsync.camel.linkedin.TestLeadsMode.class, value)); return true;
         case "timeunit":
@@ -119,6 +123,8 @@ public class LinkedInLeadSyncEndpointConfigurer extends PropertyConfigurerSuppor
         case "unregisterOnStop": target.getConfiguration().setUnregisterOnStop(property(camelContext, boolean.class, value)); return true;
         case "usefixeddelay":
         case "useFixedDelay": target.setUseFixedDelay(property(camelContext, boolean.class, value)); return true;
+        case "visibilitylag":
+        case "visibilityLag": target.getConfiguration().setVisibilityLag(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "webhookdedupcachesize":
         case "webhookDedupCacheSize": target.getConfiguration().setWebhookDedupCacheSize(property(camelContext, int.class, value)); return true;
         case "webhookmaxbodysize":
@@ -224,6 +230,10 @@ public class LinkedInLeadSyncEndpointConfigurer extends PropertyConfigurerSuppor
         case "startScheduler": return boolean.class;
         case "staterepository":
         case "stateRepository": return org.apache.camel.spi.StateRepository.class;
+        case "streambackoffdelay":
+        case "streamBackoffDelay": return long.class;
+        case "streambackoffmaxdelay":
+        case "streamBackoffMaxDelay": return long.class;
         case "testleads":
         case "testLeads": return io.leadsync.camel.linkedin.TestLeadsMode.class;
         case "timeunit":
@@ -232,6 +242,8 @@ public class LinkedInLeadSyncEndpointConfigurer extends PropertyConfigurerSuppor
         case "unregisterOnStop": return boolean.class;
         case "usefixeddelay":
         case "useFixedDelay": return boolean.class;
+        case "visibilitylag":
+        case "visibilityLag": return long.class;
         case "webhookdedupcachesize":
         case "webhookDedupCacheSize": return int.class;
         case "webhookmaxbodysize":
@@ -338,6 +350,10 @@ public class LinkedInLeadSyncEndpointConfigurer extends PropertyConfigurerSuppor
         case "startScheduler": return target.isStartScheduler();
         case "staterepository":
         case "stateRepository": return target.getConfiguration().getStateRepository();
+        case "streambackoffdelay":
+        case "streamBackoffDelay": return target.getConfiguration().getStreamBackoffDelay();
+        case "streambackoffmaxdelay":
+        case "streamBackoffMaxDelay": return target.getConfiguration().getStreamBackoffMaxDelay();
         case "testleads":
         case "testLeads": return target.getConfiguration().getTestLeads();
         case "timeunit":
@@ -346,6 +362,8 @@ public class LinkedInLeadSyncEndpointConfigurer extends PropertyConfigurerSuppor
         case "unregisterOnStop": return target.getConfiguration().isUnregisterOnStop();
         case "usefixeddelay":
         case "useFixedDelay": return target.isUseFixedDelay();
+        case "visibilitylag":
+        case "visibilityLag": return target.getConfiguration().getVisibilityLag();
         case "webhookdedupcachesize":
         case "webhookDedupCacheSize": return target.getConfiguration().getWebhookDedupCacheSize();
         case "webhookmaxbodysize":

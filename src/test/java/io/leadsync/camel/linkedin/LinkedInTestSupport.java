@@ -49,13 +49,18 @@ public abstract class LinkedInTestSupport extends CamelTestSupport {
                + sandbox.oauthBaseUrl();
     }
 
-    /** A fast-polling {@code linkedin-leadsync:leads} URI on the sandbox with the sandbox's token, plus {@code options}. */
+    /**
+     * A fast-polling {@code linkedin-leadsync:leads} URI on the sandbox with the sandbox's token, no visibility lag
+     * unless {@code options} set one, plus {@code options}.
+     */
     protected String leadsUri(String options) {
         String opts = options == null ? "" : options;
         // 100-day slices: 4 calls per stream for a back-fill instead of 13 keep the tests quick
         String window = opts.contains("windowSize=") ? "" : "&windowSize=" + 100 * DAY;
+        // leads submitted by a test are readable at once in the sandbox: read up to now unless a test asks for a lag
+        String lag = opts.contains("visibilityLag=") ? "" : "&visibilityLag=0";
         return "linkedin-leadsync:leads?" + sandboxOptions() + "&accessToken=RAW(" + token + ")&initialDelay=0&delay=300" + window
-               + (opts.isEmpty() ? "" : "&" + opts);
+               + lag + (opts.isEmpty() ? "" : "&" + opts);
     }
 
     /** A LinkedIn client of its own on the sandbox (its calls count in the sandbox's stats). */
