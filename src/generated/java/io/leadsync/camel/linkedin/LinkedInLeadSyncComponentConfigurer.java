@@ -60,6 +60,8 @@ public class LinkedInLeadSyncComponentConfigurer extends PropertyConfigurerSuppo
         case "leadTypes": getOrCreateConfiguration(target).setLeadTypes(property(camelContext, java.lang.String.class, value)); return true;
         case "legacybaseurl":
         case "legacyBaseUrl": getOrCreateConfiguration(target).setLegacyBaseUrl(property(camelContext, java.lang.String.class, value)); return true;
+        case "maxmessagesperpoll":
+        case "maxMessagesPerPoll": getOrCreateConfiguration(target).setMaxMessagesPerPoll(property(camelContext, int.class, value)); return true;
         case "maxresults":
         case "maxResults": getOrCreateConfiguration(target).setMaxResults(property(camelContext, int.class, value)); return true;
         case "maxretries":
@@ -162,6 +164,8 @@ public class LinkedInLeadSyncComponentConfigurer extends PropertyConfigurerSuppo
         case "leadTypes": return java.lang.String.class;
         case "legacybaseurl":
         case "legacyBaseUrl": return java.lang.String.class;
+        case "maxmessagesperpoll":
+        case "maxMessagesPerPoll": return int.class;
         case "maxresults":
         case "maxResults": return int.class;
         case "maxretries":
@@ -260,6 +264,8 @@ public class LinkedInLeadSyncComponentConfigurer extends PropertyConfigurerSuppo
         case "leadTypes": return getOrCreateConfiguration(target).getLeadTypes();
         case "legacybaseurl":
         case "legacyBaseUrl": return getOrCreateConfiguration(target).getLegacyBaseUrl();
+        case "maxmessagesperpoll":
+        case "maxMessagesPerPoll": return getOrCreateConfiguration(target).getMaxMessagesPerPoll();
         case "maxresults":
         case "maxResults": return getOrCreateConfiguration(target).getMaxResults();
         case "maxretries":

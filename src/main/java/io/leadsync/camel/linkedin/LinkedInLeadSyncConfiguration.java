@@ -66,6 +66,8 @@ public class LinkedInLeadSyncConfiguration implements Cloneable {
     private long windowSize = 2_592_000_000L;
     @UriParam(label = "consumer", defaultValue = "180000", javaType = "java.time.Duration")
     private long visibilityLag = 180_000;
+    @UriParam(label = "consumer", defaultValue = "0")
+    private int maxMessagesPerPoll;
     @UriParam(label = "consumer,advanced", defaultValue = "60000", javaType = "java.time.Duration")
     private long streamBackoffDelay = 60_000;
     @UriParam(label = "consumer,advanced", defaultValue = "3600000", javaType = "java.time.Duration")
@@ -361,6 +363,19 @@ public class LinkedInLeadSyncConfiguration implements Cloneable {
      */
     public void setVisibilityLag(long visibilityLag) {
         this.visibilityLag = visibilityLag;
+    }
+
+    public int getMaxMessagesPerPoll() {
+        return maxMessagesPerPoll;
+    }
+
+    /**
+     * The most page exchanges one poll emits, over all streams (0: no limit), e.g. to spread a large back-fill over
+     * several polls. The next poll goes on where this one stopped: in the same stream, from the cursor saved after the
+     * last delivered page, so no page is read twice.
+     */
+    public void setMaxMessagesPerPoll(int maxMessagesPerPoll) {
+        this.maxMessagesPerPoll = maxMessagesPerPoll;
     }
 
     public long getStreamBackoffDelay() {

@@ -52,6 +52,9 @@ final class LinkedInLeadSyncConfigurationValidator {
         if (config.getVisibilityLag() < 0) {
             problems.add("visibilityLag=" + config.getVisibilityLag() + " must not be negative");
         }
+        if (config.getMaxMessagesPerPoll() < 0) {
+            problems.add("maxMessagesPerPoll=" + config.getMaxMessagesPerPoll() + " must not be negative (0: no limit)");
+        }
         if (config.getStreamBackoffDelay() < 0) {
             problems.add("streamBackoffDelay=" + config.getStreamBackoffDelay() + " must not be negative");
         }

@@ -82,6 +82,7 @@ public class LinkedInLeadSyncConsumer extends ScheduledBatchPollingConsumer {
         states = endpoint.getConfiguration().getStateRepository() != null ? endpoint.getConfiguration().getStateRepository()
                 : endpoint.getPollMemory().defaultStates();
         ServiceHelper.startService(states);
+        setMaxMessagesPerPoll(endpoint.getConfiguration().getMaxMessagesPerPoll());
         healthCheck = new LinkedInLeadSyncConsumerHealthCheck(this, getRouteId());
         healthCheck.setEnabled(endpoint.getComponent().isHealthCheckConsumerEnabled());
         // registered in the registry itself: Camel's "components" repository is not loaded by camel-main, so a check
