@@ -60,6 +60,8 @@ public class LinkedInLeadSyncComponentConfigurer extends PropertyConfigurerSuppo
         case "leadTypes": getOrCreateConfiguration(target).setLeadTypes(property(camelContext, java.lang.String.class, value)); return true;
         case "legacybaseurl":
         case "legacyBaseUrl": getOrCreateConfiguration(target).setLegacyBaseUrl(property(camelContext, java.lang.String.class, value)); return true;
+        case "maxmessagesperpoll":
+        case "maxMessagesPerPoll": getOrCreateConfiguration(target).setMaxMessagesPerPoll(property(camelContext, int.class, value)); return true;
         case "maxresults":
         case "maxResults": getOrCreateConfiguration(target).setMaxResults(property(camelContext, int.class, value)); return true;
         case "maxretries":
@@ -96,6 +98,10 @@ public class LinkedInLeadSyncComponentConfigurer extends PropertyConfigurerSuppo
         case "sqlDialect": getOrCreateConfiguration(target).setSqlDialect(property(camelContext, java.lang.String.class, value)); return true;
         case "staterepository":
         case "stateRepository": getOrCreateConfiguration(target).setStateRepository(property(camelContext, org.apache.camel.spi.StateRepository.class, value)); return true;
+        case "streambackoffdelay":
+        case "streamBackoffDelay": getOrCreateConfiguration(target).setStreamBackoffDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "streambackoffmaxdelay":
+        case "streamBackoffMaxDelay": getOrCreateConfiguration(target).setStreamBackoffMaxDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "testleads":
         case "testLeads": getOrCreateConfiguration(target).setTestLeads(property(camelContext, io.leadsync.camel.linkedin.TestLeadsMode.class, value)); return true;
         case "tokenprovider":
@@ -104,6 +110,8 @@ public class LinkedInLeadSyncComponentConfigurer extends PropertyConfigurerSuppo
         case "tokenStore": target.setTokenStore(property(camelContext, io.leadsync.camel.linkedin.auth.TokenStore.class, value)); return true;
         case "unregisteronstop":
         case "unregisterOnStop": getOrCreateConfiguration(target).setUnregisterOnStop(property(camelContext, boolean.class, value)); return true;
+        case "visibilitylag":
+        case "visibilityLag": getOrCreateConfiguration(target).setVisibilityLag(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "webhookdedupcachesize":
         case "webhookDedupCacheSize": getOrCreateConfiguration(target).setWebhookDedupCacheSize(property(camelContext, int.class, value)); return true;
         case "webhookmaxbodysize":
@@ -156,6 +164,8 @@ public class LinkedInLeadSyncComponentConfigurer extends PropertyConfigurerSuppo
         case "leadTypes": return java.lang.String.class;
         case "legacybaseurl":
         case "legacyBaseUrl": return java.lang.String.class;
+        case "maxmessagesperpoll":
+        case "maxMessagesPerPoll": return int.class;
         case "maxresults":
         case "maxResults": return int.class;
         case "maxretries":
@@ -192,6 +202,10 @@ public class LinkedInLeadSyncComponentConfigurer extends PropertyConfigurerSuppo
         case "sqlDialect": return java.lang.String.class;
         case "staterepository":
         case "stateRepository": return org.apache.camel.spi.StateRepository.class;
+        case "streambackoffdelay":
+        case "streamBackoffDelay": return long.class;
+        case "streambackoffmaxdelay":
+        case "streamBackoffMaxDelay": return long.class;
         case "testleads":
         case "testLeads": return io.leadsync.camel.linkedin.TestLeadsMode.class;
         case "tokenprovider":
@@ -200,6 +214,8 @@ public class LinkedInLeadSyncComponentConfigurer extends PropertyConfigurerSuppo
         case "tokenStore": return io.leadsync.camel.linkedin.auth.TokenStore.class;
         case "unregisteronstop":
         case "unregisterOnStop": return boolean.class;
+        case "visibilitylag":
+        case "visibilityLag": return long.class;
         case "webhookdedupcachesize":
         case "webhookDedupCacheSize": return int.class;
         case "webhookmaxbodysize":
@@ -248,6 +264,8 @@ public class LinkedInLeadSyncComponentConfigurer extends PropertyConfigurerSuppo
         case "leadTypes": return getOrCreateConfiguration(target).getLeadTypes();
         case "legacybaseurl":
         case "legacyBaseUrl": return getOrCreateConfiguration(target).getLegacyBaseUrl();
+        case "maxmessagesperpoll":
+        case "maxMessagesPerPoll": return getOrCreateConfiguration(target).getMaxMessagesPerPoll();
         case "maxresults":
         case "maxResults": return getOrCreateConfiguration(target).getMaxResults();
         case "maxretries":
@@ -284,6 +302,10 @@ public class LinkedInLeadSyncComponentConfigurer extends PropertyConfigurerSuppo
         case "sqlDialect": return getOrCreateConfiguration(target).getSqlDialect();
         case "staterepository":
         case "stateRepository": return getOrCreateConfiguration(target).getStateRepository();
+        case "streambackoffdelay":
+        case "streamBackoffDelay": return getOrCreateConfiguration(target).getStreamBackoffDelay();
+        case "streambackoffmaxdelay":
+        case "streamBackoffMaxDelay": return getOrCreateConfiguration(target).getStreamBackoffMaxDelay();
         case "testleads":
         case "testLeads": return getOrCreateConfiguration(target).getTestLeads();
         case "tokenprovider":
@@ -292,6 +314,8 @@ public class LinkedInLeadSyncComponentConfigurer extends PropertyConfigurerSuppo
         case "tokenStore": return target.getTokenStore();
         case "unregisteronstop":
         case "unregisterOnStop": return getOrCreateConfiguration(target).isUnregisterOnStop();
+        case "visibilitylag":
+        case "visibilityLag": return getOrCreateConfiguration(target).getVisibilityLag();
         case "webhookdedupcachesize":
         case "webhookDedupCacheSize": return getOrCreateConfiguration(target).getWebhookDedupCacheSize();
         case "webhookmaxbodysize":

@@ -60,6 +60,8 @@ public class LinkedInLeadSyncEndpointConfigurer extends PropertyConfigurerSuppor
         case "leadTypes": target.getConfiguration().setLeadTypes(property(camelContext, java.lang.String.class, value)); return true;
         case "legacybaseurl":
         case "legacyBaseUrl": target.getConfiguration().setLegacyBaseUrl(property(camelContext, java.lang.String.class, value)); return true;
+        case "maxmessagesperpoll":
+        case "maxMessagesPerPoll": target.getConfiguration().setMaxMessagesPerPoll(property(camelContext, int.class, value)); return true;
         case "maxresults":
         case "maxResults": target.getConfiguration().setMaxResults(property(camelContext, int.class, value)); return true;
         case "maxretries":
@@ -111,6 +113,10 @@ public class LinkedInLeadSyncEndpointConfigurer extends PropertyConfigurerSuppor
         case "startScheduler": target.setStartScheduler(property(camelContext, boolean.class, value)); return true;
         case "staterepository":
         case "stateRepository": target.getConfiguration().setStateRepository(property(camelContext, org.apache.camel.spi.StateRepository.class, value)); return true;
+        case "streambackoffdelay":
+        case "streamBackoffDelay": target.getConfiguration().setStreamBackoffDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "streambackoffmaxdelay":
+        case "streamBackoffMaxDelay": target.getConfiguration().setStreamBackoffMaxDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "testleads":
         case "testLeads": target.getConfiguration().setTestLeads(property(camelContext, io.leadsync.camel.linkedin.TestLeadsMode.class, value)); return true;
         case "timeunit":
@@ -119,6 +125,8 @@ public class LinkedInLeadSyncEndpointConfigurer extends PropertyConfigurerSuppor
         case "unregisterOnStop": target.getConfiguration().setUnregisterOnStop(property(camelContext, boolean.class, value)); return true;
         case "usefixeddelay":
         case "useFixedDelay": target.setUseFixedDelay(property(camelContext, boolean.class, value)); return true;
+        case "visibilitylag":
+        case "visibilityLag": target.getConfiguration().setVisibilityLag(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "webhookdedupcachesize":
         case "webhookDedupCacheSize": target.getConfiguration().setWebhookDedupCacheSize(property(camelContext, int.class, value)); return true;
         case "webhookmaxbodysize":
@@ -173,6 +181,8 @@ public class LinkedInLeadSyncEndpointConfigurer extends PropertyConfigurerSuppor
         case "leadTypes": return java.lang.String.class;
         case "legacybaseurl":
         case "legacyBaseUrl": return java.lang.String.class;
+        case "maxmessagesperpoll":
+        case "maxMessagesPerPoll": return int.class;
         case "maxresults":
         case "maxResults": return int.class;
         case "maxretries":
@@ -224,6 +234,10 @@ public class LinkedInLeadSyncEndpointConfigurer extends PropertyConfigurerSuppor
         case "startScheduler": return boolean.class;
         case "staterepository":
         case "stateRepository": return org.apache.camel.spi.StateRepository.class;
+        case "streambackoffdelay":
+        case "streamBackoffDelay": return long.class;
+        case "streambackoffmaxdelay":
+        case "streamBackoffMaxDelay": return long.class;
         case "testleads":
         case "testLeads": return io.leadsync.camel.linkedin.TestLeadsMode.class;
         case "timeunit":
@@ -232,6 +246,8 @@ public class LinkedInLeadSyncEndpointConfigurer extends PropertyConfigurerSuppor
         case "unregisterOnStop": return boolean.class;
         case "usefixeddelay":
         case "useFixedDelay": return boolean.class;
+        case "visibilitylag":
+        case "visibilityLag": return long.class;
         case "webhookdedupcachesize":
         case "webhookDedupCacheSize": return int.class;
         case "webhookmaxbodysize":
@@ -287,6 +303,8 @@ public class LinkedInLeadSyncEndpointConfigurer extends PropertyConfigurerSuppor
         case "leadTypes": return target.getConfiguration().getLeadTypes();
         case "legacybaseurl":
         case "legacyBaseUrl": return target.getConfiguration().getLegacyBaseUrl();
+        case "maxmessagesperpoll":
+        case "maxMessagesPerPoll": return target.getConfiguration().getMaxMessagesPerPoll();
         case "maxresults":
         case "maxResults": return target.getConfiguration().getMaxResults();
         case "maxretries":
@@ -338,6 +356,10 @@ public class LinkedInLeadSyncEndpointConfigurer extends PropertyConfigurerSuppor
         case "startScheduler": return target.isStartScheduler();
         case "staterepository":
         case "stateRepository": return target.getConfiguration().getStateRepository();
+        case "streambackoffdelay":
+        case "streamBackoffDelay": return target.getConfiguration().getStreamBackoffDelay();
+        case "streambackoffmaxdelay":
+        case "streamBackoffMaxDelay": return target.getConfiguration().getStreamBackoffMaxDelay();
         case "testleads":
         case "testLeads": return target.getConfiguration().getTestLeads();
         case "timeunit":
@@ -346,6 +368,8 @@ public class LinkedInLeadSyncEndpointConfigurer extends PropertyConfigurerSuppor
         case "unregisterOnStop": return target.getConfiguration().isUnregisterOnStop();
         case "usefixeddelay":
         case "useFixedDelay": return target.isUseFixedDelay();
+        case "visibilitylag":
+        case "visibilityLag": return target.getConfiguration().getVisibilityLag();
         case "webhookdedupcachesize":
         case "webhookDedupCacheSize": return target.getConfiguration().getWebhookDedupCacheSize();
         case "webhookmaxbodysize":

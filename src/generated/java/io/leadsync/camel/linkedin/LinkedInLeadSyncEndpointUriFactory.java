@@ -23,7 +23,7 @@ public class LinkedInLeadSyncEndpointUriFactory extends org.apache.camel.support
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(58);
+        Set<String> props = new HashSet<>(62);
         props.add("accessToken");
         props.add("apiVersion");
         props.add("backfillDays");
@@ -44,6 +44,7 @@ public class LinkedInLeadSyncEndpointUriFactory extends org.apache.camel.support
         props.add("lazyStartProducer");
         props.add("leadTypes");
         props.add("legacyBaseUrl");
+        props.add("maxMessagesPerPoll");
         props.add("maxResults");
         props.add("maxRetries");
         props.add("notificationCreatives");
@@ -73,10 +74,13 @@ public class LinkedInLeadSyncEndpointUriFactory extends org.apache.camel.support
         props.add("sqlDialect");
         props.add("startScheduler");
         props.add("stateRepository");
+        props.add("streamBackoffDelay");
+        props.add("streamBackoffMaxDelay");
         props.add("testLeads");
         props.add("timeUnit");
         props.add("unregisterOnStop");
         props.add("useFixedDelay");
+        props.add("visibilityLag");
         props.add("webhookDedupCacheSize");
         props.add("webhookMaxBodySize");
         props.add("webhookUnknownLeadCacheSize");

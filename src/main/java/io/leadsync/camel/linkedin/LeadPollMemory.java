@@ -2,6 +2,7 @@ package io.leadsync.camel.linkedin;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.camel.spi.StateRepository;
@@ -16,6 +17,7 @@ final class LeadPollMemory {
 
     private final MemoryStateRepository defaultStates = new MemoryStateRepository();
     private final Map<String, Map<String, Long>> delivered = new ConcurrentHashMap<>();
+    private final Set<String> told = ConcurrentHashMap.newKeySet();
 
     /** The default state repository when the {@code stateRepository} option is not set. */
     StateRepository<String, String> defaultStates() {
@@ -25,5 +27,10 @@ final class LeadPollMemory {
     /** The delivered ids of one stream: id → submittedAt (epoch ms). Used by one poll thread at a time. */
     Map<String, Long> delivered(String streamKey) {
         return delivered.computeIfAbsent(streamKey, k -> new LinkedHashMap<>());
+    }
+
+    /** {@code true} the first time it is asked about {@code what}: a warning worth one line per endpoint, not per poll. */
+    boolean firstTime(String what) {
+        return told.add(what);
     }
 }

@@ -64,6 +64,14 @@ public class LinkedInLeadSyncConfiguration implements Cloneable {
     private boolean enrich = true;
     @UriParam(label = "consumer,advanced", defaultValue = "2592000000", javaType = "java.time.Duration")
     private long windowSize = 2_592_000_000L;
+    @UriParam(label = "consumer", defaultValue = "180000", javaType = "java.time.Duration")
+    private long visibilityLag = 180_000;
+    @UriParam(label = "consumer", defaultValue = "0")
+    private int maxMessagesPerPoll;
+    @UriParam(label = "consumer,advanced", defaultValue = "60000", javaType = "java.time.Duration")
+    private long streamBackoffDelay = 60_000;
+    @UriParam(label = "consumer,advanced", defaultValue = "3600000", javaType = "java.time.Duration")
+    private long streamBackoffMaxDelay = 3_600_000;
 
     // webhook (push)
     @UriParam(label = "consumer,webhook")
@@ -339,6 +347,59 @@ public class LinkedInLeadSyncConfiguration implements Cloneable {
      */
     public void setWindowSize(long windowSize) {
         this.windowSize = windowSize;
+    }
+
+    public long getVisibilityLag() {
+        return visibilityLag;
+    }
+
+    /**
+     * How far behind the clock a poll stops reading: each poll reads leads submitted up to {@code now - visibilityLag}
+     * and its watermark never passes that. LinkedIn may make a lead readable some time after it notified it (and after
+     * its submittedAt), and this host's clock may run ahead of LinkedIn's; a lead that becomes readable within the lag
+     * is still read, while the overlap only re-reads what lies behind the watermark. A lead missed by the webhook then
+     * arrives through the poll this much later. 0 reads up to the host's now.
+     */
+    public void setVisibilityLag(long visibilityLag) {
+        this.visibilityLag = visibilityLag;
+    }
+
+    public int getMaxMessagesPerPoll() {
+        return maxMessagesPerPoll;
+    }
+
+    /**
+     * The most page exchanges one poll emits, over all streams (0: no limit), e.g. to spread a large back-fill over
+     * several polls. The next poll goes on where this one stopped: in the same stream, from the cursor saved after the
+     * last delivered page, so no page is read twice.
+     */
+    public void setMaxMessagesPerPoll(int maxMessagesPerPoll) {
+        this.maxMessagesPerPoll = maxMessagesPerPoll;
+    }
+
+    public long getStreamBackoffDelay() {
+        return streamBackoffDelay;
+    }
+
+    /**
+     * Each owner and lead type is a stream that fails alone: when reading one fails (a 403 on EVENT leads, 5xx after
+     * the client's retries, an unreadable stored state), the other streams go on in the same poll and the failing
+     * one is tried again no sooner than this after its failure, doubling with each failure in a row up to
+     * {@code streamBackoffMaxDelay}. The failure and the time of the next try show in the consumer's readiness
+     * details. Errors of the whole connection (re-authorization required, a throttle or the daily quota) end the poll
+     * as before.
+     */
+    public void setStreamBackoffDelay(long streamBackoffDelay) {
+        this.streamBackoffDelay = streamBackoffDelay;
+    }
+
+    public long getStreamBackoffMaxDelay() {
+        return streamBackoffMaxDelay;
+    }
+
+    /** The longest a failing stream waits between two tries (see {@code streamBackoffDelay}). */
+    public void setStreamBackoffMaxDelay(long streamBackoffMaxDelay) {
+        this.streamBackoffMaxDelay = streamBackoffMaxDelay;
     }
 
     public String getNotificationForms() {

@@ -49,6 +49,19 @@ final class LinkedInLeadSyncConfigurationValidator {
         if (config.getWindowSize() < 1000) {
             problems.add("windowSize=" + config.getWindowSize() + " must be at least 1000 ms");
         }
+        if (config.getVisibilityLag() < 0) {
+            problems.add("visibilityLag=" + config.getVisibilityLag() + " must not be negative");
+        }
+        if (config.getMaxMessagesPerPoll() < 0) {
+            problems.add("maxMessagesPerPoll=" + config.getMaxMessagesPerPoll() + " must not be negative (0: no limit)");
+        }
+        if (config.getStreamBackoffDelay() < 0) {
+            problems.add("streamBackoffDelay=" + config.getStreamBackoffDelay() + " must not be negative");
+        }
+        if (config.getStreamBackoffMaxDelay() < config.getStreamBackoffDelay()) {
+            problems.add("streamBackoffMaxDelay=" + config.getStreamBackoffMaxDelay() + " must not be less than streamBackoffDelay="
+                         + config.getStreamBackoffDelay());
+        }
         if (config.getMaxRetries() < 0) {
             problems.add("maxRetries=" + config.getMaxRetries() + " must not be negative");
         }

@@ -1,6 +1,8 @@
 package io.leadsync.camel.linkedin;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -10,7 +12,9 @@ import org.apache.camel.health.HealthCheckResultBuilder;
 /**
  * Readiness of a {@code linkedin-leadsync:leads} poller, from what its last poll saw (it makes no call of its own, so a
  * probe never spends LinkedIn quota): DOWN while the member must re-authorize, while the daily quota is exhausted,
- * or when the last poll failed; UP otherwise, with the streams, the last poll time and the watermarks.
+ * or when the last poll failed (every stream failing); UP otherwise, with the streams, the last poll time and the
+ * watermarks. Streams failing while others are read leave it UP (the others are synced, and the webhook beside it must
+ * keep taking traffic) and are named in {@code failingStreams}, each with its error, tries in a row and next try.
  */
 public final class LinkedInLeadSyncConsumerHealthCheck extends ReadinessCheck {
 
@@ -21,11 +25,6 @@ public final class LinkedInLeadSyncConsumerHealthCheck extends ReadinessCheck {
         this.consumer = consumer;
     }
 
-
-
-
-
-
     @Override
     public Result call(Map<String, Object> options) {
         HealthCheckResultBuilder builder = HealthCheckResultBuilder.on(this);
@@ -34,6 +33,10 @@ public final class LinkedInLeadSyncConsumerHealthCheck extends ReadinessCheck {
         builder.detail("watermarks", consumer.watermarks());
         if (lastPoll != null) {
             builder.detail("lastPollAt", lastPoll.toString());
+        }
+        Map<String, Object> failing = failingStreams(consumer.streamStatuses());
+        if (!failing.isEmpty()) {
+            builder.detail("failingStreams", failing);
         }
         ReauthorizationRequiredException reauthorization = consumer.reauthorization();
         if (reauthorization != null) {
@@ -51,6 +54,24 @@ public final class LinkedInLeadSyncConsumerHealthCheck extends ReadinessCheck {
         if (error != null) {
             return builder.message("The last poll failed: " + error).down().build();
         }
+        if (!failing.isEmpty()) {
+            builder.message(failing.size() + " of " + consumer.streams().size() + " streams failing: " + String.join(", ", failing.keySet()));
+        }
         return builder.up().build();
+    }
+
+    private static Map<String, Object> failingStreams(List<LinkedInLeadSyncConsumer.StreamStatus> statuses) {
+        Map<String, Object> failing = new LinkedHashMap<>();
+        for (LinkedInLeadSyncConsumer.StreamStatus status : statuses) {
+            if (status.error() != null) {
+                Map<String, Object> detail = new LinkedHashMap<>();
+                detail.put("error", status.error());
+                detail.put("failures", status.failures());
+                detail.put("failedAt", String.valueOf(status.failedAt()));
+                detail.put("nextTryAt", String.valueOf(status.nextTryAt()));
+                failing.put(status.stream(), detail);
+            }
+        }
+        return failing;
     }
 }

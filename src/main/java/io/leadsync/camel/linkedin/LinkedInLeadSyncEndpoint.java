@@ -118,12 +118,12 @@ public class LinkedInLeadSyncEndpoint extends ScheduledPollEndpoint implements W
         super.doStop();
     }
 
-    /** The clock of the webhook's memories and log summaries. */
+    /** The clock of the webhook's memories and log summaries, and of the poll consumer's windows and backoff. */
     Clock clock() {
         return clock;
     }
 
-    /** Test seam: the clock of the webhook's memories and log summaries. */
+    /** Test seam: the clock of the webhook's memories and log summaries, and of the poll consumer. */
     void setClock(Clock clock) {
         this.clock = clock;
     }

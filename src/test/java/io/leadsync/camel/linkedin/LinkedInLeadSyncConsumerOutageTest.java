@@ -49,8 +49,10 @@ class LinkedInLeadSyncConsumerOutageTest extends LinkedInTestSupport {
                      + "&webhookPath=/linkedin/leads&" + SPONSORED + "&" + sandboxOptions() + "&accessToken=RAW(" + token + ")"
                      + "&clientId=" + sandbox.clientId() + "&clientSecret=RAW(sandbox-client-secret-0001)")
                         .routeId("push").to("mock:push");
-                // no client retries: each poll during the outage fails at once and the next one tries again
-                from(leadsUri(SPONSORED + "&backfillDays=2&maxRetries=0")).routeId("pull").to("mock:pull");
+                // no client retries and a short stream backoff: each try during the outage fails at once, and the
+                // stream is tried again soon after
+                from(leadsUri(SPONSORED + "&backfillDays=2&maxRetries=0&streamBackoffDelay=100&streamBackoffMaxDelay=400"))
+                        .routeId("pull").to("mock:pull");
             }
         };
     }

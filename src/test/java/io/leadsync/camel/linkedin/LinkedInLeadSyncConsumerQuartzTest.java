@@ -35,7 +35,7 @@ class LinkedInLeadSyncConsumerQuartzTest extends LinkedInTestSupport {
             public void configure() {
                 // no delay options: the cron alone decides when to poll
                 from("linkedin-leadsync:leads?" + sandboxOptions() + "&accessToken=RAW(" + token + ")&owners=" + ACCOUNT
-                     + "&leadTypes=SPONSORED&windowSize=" + 100 * DAY + "&scheduler=quartz&scheduler.cron=" + CRON.replace(' ', '+'))
+                     + "&leadTypes=SPONSORED&visibilityLag=0&windowSize=" + 100 * DAY + "&scheduler=quartz&scheduler.cron=" + CRON.replace(' ', '+'))
                         .routeId("leads").to("mock:leads");
             }
         };

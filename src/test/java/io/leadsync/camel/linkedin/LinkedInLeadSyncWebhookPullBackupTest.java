@@ -41,7 +41,7 @@ class LinkedInLeadSyncWebhookPullBackupTest extends LinkedInLeadSyncWebhookTestS
             public void configure() {
                 from(webhookUri(port, "/linkedin/leads", "owners=" + ACCOUNT + "&leadTypes=SPONSORED&unregisterOnStop=true"))
                         .routeId("push").process(e -> store(e.getMessage().getBody(List.class)));
-                from("linkedin-leadsync:leads?owners=" + ACCOUNT + "&leadTypes=SPONSORED&initialDelay=3000&delay=2000&backfillDays=1")
+                from("linkedin-leadsync:leads?owners=" + ACCOUNT + "&leadTypes=SPONSORED&initialDelay=3000&delay=2000&backfillDays=1&visibilityLag=0")
                         .routeId("pull").process(e -> store(e.getMessage().getBody(List.class)));
             }
         };

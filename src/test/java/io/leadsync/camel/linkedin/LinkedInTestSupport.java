@@ -1,5 +1,12 @@
 package io.leadsync.camel.linkedin;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -7,6 +14,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadsync.camel.linkedin.api.LeadFormResponseQuery;
 import io.leadsync.camel.linkedin.api.LinkedInApi;
 import io.leadsync.camel.linkedin.api.LinkedInApiSettings;
@@ -34,8 +43,34 @@ public abstract class LinkedInTestSupport extends CamelTestSupport {
     static final long DAY = Duration.ofDays(1).toMillis();
 
     // a field, not @BeforeEach: CamelTestSupport starts the routes before subclass set-up methods run
-    protected final LinkedInSandbox sandbox = LinkedInSandbox.builder().port(0).seed(42L).leads(300).build().start();
+    protected final LinkedInSandbox sandbox = LinkedInSandbox.builder().port(0).seed(42L).leads(300).clock(sandboxClock()).build().start();
     protected final String token = sandbox.issueTokens().accessToken();
+
+    /**
+     * The sandbox's clock (lead times, visibility, tokens), the system's unless a test moves time by hand; called while
+     * the base class is built, so an override returns a static field.
+     */
+    protected Clock sandboxClock() {
+        return Clock.systemUTC();
+    }
+
+    /** Calls the sandbox's admin API ({@code POST /_sandbox/…}) and answers its JSON. */
+    protected JsonNode sandboxAdmin(String path, String json) {
+        try {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + path))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() / 100 != 2) {
+                throw new IllegalStateException("POST " + path + " answered " + response.statusCode() + ": " + response.body());
+            }
+            return new ObjectMapper().readTree(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
 
     @Override
     protected void doPostTearDown() throws Exception {
@@ -49,13 +84,18 @@ public abstract class LinkedInTestSupport extends CamelTestSupport {
                + sandbox.oauthBaseUrl();
     }
 
-    /** A fast-polling {@code linkedin-leadsync:leads} URI on the sandbox with the sandbox's token, plus {@code options}. */
+    /**
+     * A fast-polling {@code linkedin-leadsync:leads} URI on the sandbox with the sandbox's token, no visibility lag
+     * unless {@code options} set one, plus {@code options}.
+     */
     protected String leadsUri(String options) {
         String opts = options == null ? "" : options;
         // 100-day slices: 4 calls per stream for a back-fill instead of 13 keep the tests quick
         String window = opts.contains("windowSize=") ? "" : "&windowSize=" + 100 * DAY;
+        // leads submitted by a test are readable at once in the sandbox: read up to now unless a test asks for a lag
+        String lag = opts.contains("visibilityLag=") ? "" : "&visibilityLag=0";
         return "linkedin-leadsync:leads?" + sandboxOptions() + "&accessToken=RAW(" + token + ")&initialDelay=0&delay=300" + window
-               + (opts.isEmpty() ? "" : "&" + opts);
+               + lag + (opts.isEmpty() ? "" : "&" + opts);
     }
 
     /** A LinkedIn client of its own on the sandbox (its calls count in the sandbox's stats). */
