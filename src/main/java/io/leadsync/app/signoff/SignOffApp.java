@@ -29,6 +29,9 @@ import org.apache.camel.main.Main;
  */
 final class SignOffApp implements AutoCloseable {
 
+    /** The sandbox's client secret on this run: it signs webhooks, and LGF-203's second webhook answers challenges with it. */
+    static final String CLIENT_SECRET = "sandbox-client-secret-0001";
+
     /** The settings the walkthrough changes from application.properties, and why. */
     private static Properties settings(SignOffOptions options, int port, int managementPort, String password, String tokenKey) throws IOException {
         Properties p = shipped();
@@ -43,6 +46,7 @@ final class SignOffApp implements AutoCloseable {
         p.setProperty("leadsync.webhook.external-url", base);
         p.setProperty("leadsync.oauth.redirect-uri", base + "/oauth/callback");
         p.setProperty("leadsync.sandbox.port", "0");
+        p.setProperty("leadsync.sandbox.client-secret", CLIENT_SECRET);
         p.setProperty("leadsync.sandbox.leads", Integer.toString(options.leads()));
         // the walkthrough walks the OAuth flow itself, through the sandbox's consent page (LGF-001)
         p.setProperty("leadsync.sandbox.auto-connect", "false");

@@ -12,10 +12,19 @@ final class Steps {
     static List<SignOffStep> all(SignOffContext ctx) {
         List<SignOffStep> steps = new ArrayList<>();
         SandboxReader linkedIn = new SandboxReader(ctx.app.sandbox());
-        steps.addAll(new ConnectionSteps(ctx).steps());
+        ConnectionSteps connection = new ConnectionSteps(ctx);
+        LeadSteps leads = new LeadSteps(ctx, linkedIn);
+        steps.addAll(connection.connectSteps());
+        steps.add(leads.backfillStep());
+        steps.addAll(connection.steps());
         steps.addAll(new AccountSteps(ctx).steps());
         steps.addAll(new FormSteps(ctx, linkedIn).steps());
-        steps.addAll(new LeadSteps(ctx, linkedIn).steps());
+        steps.addAll(leads.steps());
+        steps.addAll(new OutageSteps(ctx, leads).steps());
+        steps.addAll(new FormEditSteps(ctx, linkedIn).steps());
+        steps.addAll(new WebhookSteps(ctx, leads, SignOffApp.CLIENT_SECRET).steps());
+        steps.addAll(new ErrorSteps(ctx).steps());
+        steps.addAll(new AudienceSteps(ctx).steps());
         return steps;
     }
 }

@@ -14,6 +14,11 @@ final class Waits {
 
     /** Polls {@code condition} until it is true; throws naming {@code what} when {@code atMost} passes first. */
     static void until(Duration atMost, String what, Callable<Boolean> condition) throws Exception {
+        until(atMost, Duration.ofMillis(50), what, condition);
+    }
+
+    /** Like {@link #until(Duration, String, Callable)}, polling every {@code every} (for conditions that call LinkedIn). */
+    static void until(Duration atMost, Duration every, String what, Callable<Boolean> condition) throws Exception {
         long deadline = System.nanoTime() + atMost.toNanos();
         Exception last = null;
         while (true) {
@@ -30,7 +35,7 @@ final class Waits {
                 throw new Evidence.CheckFailed("not within " + atMost.toSeconds() + " s: " + what
                         + (last == null ? "" : " (last error: " + last.getMessage() + ")"));
             }
-            Thread.sleep(50);
+            Thread.sleep(every.toMillis());
         }
     }
 }
