@@ -39,6 +39,12 @@ public final class LeadSyncMain {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && "signoff".equals(args[0])) {
+            // the sign-off walkthrough runs this same app in-process, wired by configure() on its own settings
+            System.exit(io.leadsync.app.signoff.SignOffMain.run(java.util.List.of(args).subList(1, args.length),
+                    (camelMain, properties) -> configure(camelMain, new LeadSyncSettings(properties)).embedded(), System.out));
+            return;
+        }
         LeadSyncSettings settings = LeadSyncSettings.load(Path.of(""));
         Main main = new Main(LeadSyncMain.class);
         // camel-main reads classpath:application.properties by default; the integration's lives beside the routes
