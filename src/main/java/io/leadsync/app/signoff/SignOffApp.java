@@ -56,6 +56,10 @@ final class SignOffApp implements AutoCloseable {
         // no timer-driven poll or forms run between the steps: each step triggers the one it shows
         p.setProperty("leadsync.poll.delay", Long.toString(SignOffIds.POLL_DELAY_MS));
         p.setProperty("leadsync.forms.delay", "3600000");
+        // the sandbox makes a lead readable the moment it is submitted, and each step checks its leads at once: the
+        // pull need not trail the clock as it does against LinkedIn (see the visibilityLag option)
+        p.setProperty("camel.component.linkedin-leadsync.visibility-lag", "0");
+        p.setProperty("leadsync.cluster.acquire-lock-interval", "200");
         // the lead routes start within a second of the connection instead of five
         p.setProperty("camel.routecontroller.backOffDelay", "500");
         // editing forms through the API (guide: manage forms; LGF-302's new version) needs rw_ads

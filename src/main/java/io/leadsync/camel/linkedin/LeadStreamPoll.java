@@ -126,6 +126,11 @@ final class LeadStreamPoll {
         long floor = now - config.getBackfillDays() * DAY_MS;
         long from = state == null ? floor : Math.max(state.watermark() - config.getOverlap(), floor);
         watermark = state == null ? -1 : state.watermark();
+        if (state == null) {
+            // no stored state is a back-fill from scratch (a first start, or a teardown that forgot the watermarks):
+            // what this endpoint delivered before is not delivered any more, the sink may have dropped it
+            delivered.clear();
+        }
         long storedWatermark = watermark;
         if (state != null) {
             storedRecent = new HashSet<>(state.recent());
