@@ -149,6 +149,7 @@ final class LeadStreamPoll {
             }
             from = Math.max(from, resumed.end());
         }
+        boolean backfill = from == floor;
         for (long start = from; start < horizon; ) {
             long end = Math.min(start + config.getWindowSize(), horizon);
             Outcome outcome = readSlice(start, end, end, storedWatermark);
@@ -156,6 +157,9 @@ final class LeadStreamPoll {
                 return outcome;
             }
             start = end;
+        }
+        if (backfill) {
+            LOG.info("{}: back-fill of the last {} days complete: {} leads read", stream.describe(), config.getBackfillDays(), emitted);
         }
         return Outcome.COMPLETED;
     }
@@ -307,7 +311,8 @@ final class LeadStreamPoll {
     // the story of a back-fill in plain lines: which slice, how many leads so far, how many are left to read
     private void logProgress(long start, long end, Integer total) {
         if (LOG.isInfoEnabled()) {
-            LOG.info("{}: leads submitted {} .. {}: page {}, {} new leads so far{}", stream.describe(), at(start), at(end),
+            // "read": whether a lead is new to the datastore is for the sink to say (push may have stored it first)
+            LOG.info("{}: leads submitted {} .. {}: page {}, {} leads read so far{}", stream.describe(), at(start), at(end),
                     pageNumber, emitted, total == null ? "" : ", " + total + " left to read in the slice");
         }
     }
