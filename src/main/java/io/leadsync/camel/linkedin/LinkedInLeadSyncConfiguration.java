@@ -354,7 +354,7 @@ public class LinkedInLeadSyncConfiguration implements Cloneable {
     }
 
     /**
-     * How far behind the clock a poll stops reading: each poll reads leads submitted up to {@code now - visibilityLag}
+     * How far behind the clock a poll stops reading: each poll reads leads submitted up to now minus visibilityLag
      * and its watermark never passes that. LinkedIn may make a lead readable some time after it notified it (and after
      * its submittedAt), and this host's clock may run ahead of LinkedIn's; a lead that becomes readable within the lag
      * is still read, while the overlap only re-reads what lies behind the watermark. A lead missed by the webhook then
@@ -385,7 +385,7 @@ public class LinkedInLeadSyncConfiguration implements Cloneable {
      * Each owner and lead type is a stream that fails alone: when reading one fails (a 403 on EVENT leads, 5xx after
      * the client's retries, an unreadable stored state), the other streams go on in the same poll and the failing
      * one is tried again no sooner than this after its failure, doubling with each failure in a row up to
-     * {@code streamBackoffMaxDelay}. The failure and the time of the next try show in the consumer's readiness
+     * streamBackoffMaxDelay. The failure and the time of the next try show in the consumer's readiness
      * details. Errors of the whole connection (re-authorization required, a throttle or the daily quota) end the poll
      * as before.
      */
@@ -397,7 +397,7 @@ public class LinkedInLeadSyncConfiguration implements Cloneable {
         return streamBackoffMaxDelay;
     }
 
-    /** The longest a failing stream waits between two tries (see {@code streamBackoffDelay}). */
+    /** The longest a failing stream waits between two tries (see streamBackoffDelay). */
     public void setStreamBackoffMaxDelay(long streamBackoffMaxDelay) {
         this.streamBackoffMaxDelay = streamBackoffMaxDelay;
     }

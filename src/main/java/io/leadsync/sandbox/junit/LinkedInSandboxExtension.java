@@ -102,6 +102,8 @@ public final class LinkedInSandboxExtension implements BeforeAllCallback, AfterA
         configuration.setClientSecret(LinkedInSandbox.DEFAULT_CLIENT_SECRET);
         configuration.setAccessToken(tokens.accessToken());
         configuration.setRefreshToken(tokens.refreshToken());
+        // the sandbox makes a lead readable when it is submitted: a test's poll need not trail the clock
+        configuration.setVisibilityLag(0);
     }
 
     /** The same settings as camel-main properties ({@code camel.component.linkedin-leadsync.*}), e.g. for {@code @CamelMainTest}. */
@@ -110,7 +112,7 @@ public final class LinkedInSandboxExtension implements BeforeAllCallback, AfterA
         return Map.of(prefix + "rest-base-url", sandbox().restBaseUrl(), prefix + "legacy-base-url", sandbox().legacyBaseUrl(),
                 prefix + "oauth-base-url", sandbox().oauthBaseUrl(), prefix + "client-id", sandbox().clientId(),
                 prefix + "client-secret", LinkedInSandbox.DEFAULT_CLIENT_SECRET, prefix + "access-token", tokens.accessToken(),
-                prefix + "refresh-token", tokens.refreshToken());
+                prefix + "refresh-token", tokens.refreshToken(), prefix + "visibility-lag", "0");
     }
 
     /** The running sandbox, for every admin call the shortcuts below do not cover. */
