@@ -55,11 +55,11 @@ public final class LeadStoreSink {
                         pulledPerTable.merge(FormTable.tableName(lead.formId()), 1, Integer::sum);
                         LOG.debug("Lead {} stored in table {}", lead.id(), FormTable.tableName(lead.formId()));
                     } else {
-                        LOG.info("Lead {} ({}{}, form \"{}\") stored in table {}", lead.id(), lead.leadType(), lead.testLead() ? ", test" : "",
-                                lead.formName(), FormTable.tableName(lead.formId()));
+                        LOG.info("{} lead {} ({}{}, form \"{}\") stored in table {}", result.isNew() ? "New" : "Known", lead.id(),
+                                lead.leadType(), lead.testLead() ? ", test" : "", lead.formName(), FormTable.tableName(lead.formId()));
                     }
                 }
-                case DELETED -> LOG.info("Lead {} withdrawn on LinkedIn: row deleted from {}, tombstone kept", lead.id(),
+                case DELETED -> LOG.info("Lead {} withdrawn on LinkedIn: row deleted from {}, withdrawal kept in lead_ledger", lead.id(),
                         lead.formId() == null ? "its table" : FormTable.tableName(lead.formId()));
                 case SKIPPED_TOMBSTONED -> LOG.info("Lead {} skipped: it was withdrawn earlier", lead.id());
                 case FAILED -> {
