@@ -147,6 +147,7 @@ public final class LeadSyncMain {
                 OperatorSignIn.credentials(mode, settings)));
         main.bind("leadsDataSource", dataSource);
         main.bind("leadsState", new JdbcStateRepository(dataSource));
+        main.bind("webhookInbox", new io.leadsync.camel.linkedin.inbox.JdbcWebhookInbox(dataSource));
         LeadStoreSink leadStore = new LeadStoreSink(dataSource, urn -> {
             LinkedInLeadSyncComponent component = main.getCamelContext().getComponent("linkedin-leadsync", LinkedInLeadSyncComponent.class);
             CachingLeadContext forms = component.getSharedLeadContext();
