@@ -17,6 +17,7 @@ import io.leadsync.camel.linkedin.store.FormTable;
 import io.leadsync.camel.linkedin.store.JdbcLeadStore;
 import io.leadsync.camel.linkedin.store.StoreResult;
 import io.leadsync.camel.linkedin.store.TableChange;
+import io.leadsync.camel.linkedin.store.WriteSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,8 +34,14 @@ public final class LeadStoreSink {
     private final DeadLetters deadLetters;
 
     public LeadStoreSink(DataSource dataSource, Function<VersionedLeadGenFormUrn, LeadForm> formVersions) throws SQLException {
-        this.store = new JdbcLeadStore(dataSource, formVersions);
-        this.deadLetters = new DeadLetters(dataSource, "database");
+        this(dataSource, formVersions, java.time.Clock.systemUTC());
+    }
+
+    /** As {@link #LeadStoreSink(DataSource, Function)}, with the clock of the store and of the dead letters' replay schedule. */
+    public LeadStoreSink(DataSource dataSource, Function<VersionedLeadGenFormUrn, LeadForm> formVersions, java.time.Clock clock)
+            throws SQLException {
+        this.store = new JdbcLeadStore(dataSource, formVersions, clock);
+        this.deadLetters = new DeadLetters(dataSource, "database", clock);
     }
 
     /**
@@ -42,7 +49,11 @@ public final class LeadStoreSink {
      * (the live story); a pulled page gets one line per table, so that a back-fill of thousands reads as progress.
      */
     public List<StoreResult> store(List<Lead> leads) throws SQLException {
-        List<StoreResult> results = store.upsert(leads);
+        return store(leads, null);
+    }
+
+    private List<StoreResult> store(List<Lead> leads, WriteSource source) throws SQLException {
+        List<StoreResult> results = store.upsert(leads, source);
         Map<String, Lead> byId = leads.stream().collect(Collectors.toMap(Lead::id, l -> l, (a, b) -> b));
         List<String> stored = new ArrayList<>();
         Map<String, Integer> pulledPerTable = new TreeMap<>();
@@ -55,11 +66,11 @@ public final class LeadStoreSink {
                         pulledPerTable.merge(FormTable.tableName(lead.formId()), 1, Integer::sum);
                         LOG.debug("Lead {} stored in table {}", lead.id(), FormTable.tableName(lead.formId()));
                     } else {
-                        LOG.info("Lead {} ({}{}, form \"{}\") stored in table {}", lead.id(), lead.leadType(), lead.testLead() ? ", test" : "",
-                                lead.formName(), FormTable.tableName(lead.formId()));
+                        LOG.info("{} lead {} ({}{}, form \"{}\") stored in table {}", result.isNew() ? "New" : "Known", lead.id(),
+                                lead.leadType(), lead.testLead() ? ", test" : "", lead.formName(), FormTable.tableName(lead.formId()));
                     }
                 }
-                case DELETED -> LOG.info("Lead {} withdrawn on LinkedIn: row deleted from {}, tombstone kept", lead.id(),
+                case DELETED -> LOG.info("Lead {} withdrawn on LinkedIn: row deleted from {}, withdrawal kept in lead_ledger", lead.id(),
                         lead.formId() == null ? "its table" : FormTable.tableName(lead.formId()));
                 case SKIPPED_TOMBSTONED -> LOG.info("Lead {} skipped: it was withdrawn earlier", lead.id());
                 case FAILED -> {
@@ -80,7 +91,25 @@ public final class LeadStoreSink {
     public List<StoreResult> replayDeadLetters() throws SQLException {
         List<Lead> leads = deadLetters.all();
         LOG.info("Replaying {} dead-lettered leads", leads.size());
-        return leads.isEmpty() ? List.of() : store(leads);
+        return leads.isEmpty() ? List.of() : store(leads, WriteSource.REPLAY);
+    }
+
+    /**
+     * Stores again the dead letters due for an automatic replay (routes/replay.yaml runs it on a timer): each is due a
+     * minute after its failure, the wait doubling with every failed replay up to six hours. Quiet when none is due.
+     *
+     * @return what became of the replayed leads (empty when none was due)
+     */
+    public List<StoreResult> replayDue() throws SQLException {
+        List<Lead> leads = deadLetters.due();
+        if (leads.isEmpty()) {
+            return List.of();
+        }
+        List<StoreResult> results = store(leads, WriteSource.REPLAY);
+        long stored = results.stream().filter(StoreResult::isDone).count();
+        LOG.info("Scheduled replay of {} dead-lettered lead(s): {} stored, {} still failing (tried again later)", leads.size(), stored,
+                leads.size() - stored);
+        return results;
     }
 
     /**

@@ -162,6 +162,7 @@ public final class LeadSyncMain {
         main.bind("leadsDataSource", dataSource);
         LeaderElection.bind(main, settings, dataDir);
         main.bind("leadsState", new JdbcStateRepository(dataSource));
+        main.bind("webhookInbox", new io.leadsync.camel.linkedin.inbox.JdbcWebhookInbox(dataSource));
         LeadStoreSink leadStore = new LeadStoreSink(dataSource, urn -> {
             LinkedInLeadSyncComponent component = main.getCamelContext().getComponent("linkedin-leadsync", LinkedInLeadSyncComponent.class);
             CachingLeadContext forms = component.getSharedLeadContext();

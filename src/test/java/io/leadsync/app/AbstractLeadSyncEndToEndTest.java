@@ -43,7 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
  * application.properties with only ports, data directory, database and sandbox size changed) back-fills every
  * form's leads into its table; then a LinkedIn test lead, an event registration and a company-page lead are pushed
  * by the webhook into their tables within seconds, each column equal to what LinkedIn says about the lead; a
- * withdrawn lead loses its row, keeps a tombstone, and a later poll does not bring it back.
+ * withdrawn lead loses its row, stays withdrawn in the ledger, and a later poll does not bring it back.
  */
 abstract class AbstractLeadSyncEndToEndTest {
 
@@ -269,10 +269,10 @@ abstract class AbstractLeadSyncEndToEndTest {
         }
     }
 
-    /** The form id of the lead's tombstone, or {@code null} when it has none. */
+    /** The form id of the lead's withdrawal in the ledger, or {@code null} when it has none. */
     private Long tombstone(String leadId) throws SQLException {
         try (Connection c = app.dataSource().getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT form_id FROM lead_tombstones WHERE lead_id = ?")) {
+             PreparedStatement ps = c.prepareStatement("SELECT form_id FROM lead_ledger WHERE lead_id = ? AND state = 'WITHDRAWN'")) {
             ps.setString(1, leadId);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? rs.getLong(1) : null;

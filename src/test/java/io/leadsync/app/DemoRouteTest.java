@@ -102,7 +102,7 @@ class DemoRouteTest {
     }
 
     private boolean tombstoned(SubmittedLead lead) throws SQLException {
-        return query("SELECT COUNT(*) FROM lead_tombstones WHERE lead_id = ?", lead.leadId()) == 1;
+        return query("SELECT COUNT(*) FROM lead_ledger WHERE lead_id = ? AND state = 'WITHDRAWN'", lead.leadId()) == 1;
     }
 
     private boolean testLead(SubmittedLead lead) throws SQLException {

@@ -114,6 +114,16 @@ public class LinkedInLeadSyncComponentConfigurer extends PropertyConfigurerSuppo
         case "visibilityLag": getOrCreateConfiguration(target).setVisibilityLag(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "webhookdedupcachesize":
         case "webhookDedupCacheSize": getOrCreateConfiguration(target).setWebhookDedupCacheSize(property(camelContext, int.class, value)); return true;
+        case "webhookinbox":
+        case "webhookInbox": getOrCreateConfiguration(target).setWebhookInbox(property(camelContext, io.leadsync.camel.linkedin.inbox.WebhookInbox.class, value)); return true;
+        case "webhookinboxbatchsize":
+        case "webhookInboxBatchSize": getOrCreateConfiguration(target).setWebhookInboxBatchSize(property(camelContext, int.class, value)); return true;
+        case "webhookinboxmaxretrydelay":
+        case "webhookInboxMaxRetryDelay": getOrCreateConfiguration(target).setWebhookInboxMaxRetryDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "webhookinboxpendingtime":
+        case "webhookInboxPendingTime": getOrCreateConfiguration(target).setWebhookInboxPendingTime(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "webhookinboxretrydelay":
+        case "webhookInboxRetryDelay": getOrCreateConfiguration(target).setWebhookInboxRetryDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "webhookmaxbodysize":
         case "webhookMaxBodySize": getOrCreateConfiguration(target).setWebhookMaxBodySize(property(camelContext, int.class, value)); return true;
         case "webhookunknownleadcachesize":
@@ -218,6 +228,16 @@ public class LinkedInLeadSyncComponentConfigurer extends PropertyConfigurerSuppo
         case "visibilityLag": return long.class;
         case "webhookdedupcachesize":
         case "webhookDedupCacheSize": return int.class;
+        case "webhookinbox":
+        case "webhookInbox": return io.leadsync.camel.linkedin.inbox.WebhookInbox.class;
+        case "webhookinboxbatchsize":
+        case "webhookInboxBatchSize": return int.class;
+        case "webhookinboxmaxretrydelay":
+        case "webhookInboxMaxRetryDelay": return long.class;
+        case "webhookinboxpendingtime":
+        case "webhookInboxPendingTime": return long.class;
+        case "webhookinboxretrydelay":
+        case "webhookInboxRetryDelay": return long.class;
         case "webhookmaxbodysize":
         case "webhookMaxBodySize": return int.class;
         case "webhookunknownleadcachesize":
@@ -318,6 +338,16 @@ public class LinkedInLeadSyncComponentConfigurer extends PropertyConfigurerSuppo
         case "visibilityLag": return getOrCreateConfiguration(target).getVisibilityLag();
         case "webhookdedupcachesize":
         case "webhookDedupCacheSize": return getOrCreateConfiguration(target).getWebhookDedupCacheSize();
+        case "webhookinbox":
+        case "webhookInbox": return getOrCreateConfiguration(target).getWebhookInbox();
+        case "webhookinboxbatchsize":
+        case "webhookInboxBatchSize": return getOrCreateConfiguration(target).getWebhookInboxBatchSize();
+        case "webhookinboxmaxretrydelay":
+        case "webhookInboxMaxRetryDelay": return getOrCreateConfiguration(target).getWebhookInboxMaxRetryDelay();
+        case "webhookinboxpendingtime":
+        case "webhookInboxPendingTime": return getOrCreateConfiguration(target).getWebhookInboxPendingTime();
+        case "webhookinboxretrydelay":
+        case "webhookInboxRetryDelay": return getOrCreateConfiguration(target).getWebhookInboxRetryDelay();
         case "webhookmaxbodysize":
         case "webhookMaxBodySize": return getOrCreateConfiguration(target).getWebhookMaxBodySize();
         case "webhookunknownleadcachesize":

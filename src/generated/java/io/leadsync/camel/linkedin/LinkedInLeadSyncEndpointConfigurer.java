@@ -129,6 +129,16 @@ public class LinkedInLeadSyncEndpointConfigurer extends PropertyConfigurerSuppor
         case "visibilityLag": target.getConfiguration().setVisibilityLag(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "webhookdedupcachesize":
         case "webhookDedupCacheSize": target.getConfiguration().setWebhookDedupCacheSize(property(camelContext, int.class, value)); return true;
+        case "webhookinbox":
+        case "webhookInbox": target.getConfiguration().setWebhookInbox(property(camelContext, io.leadsync.camel.linkedin.inbox.WebhookInbox.class, value)); return true;
+        case "webhookinboxbatchsize":
+        case "webhookInboxBatchSize": target.getConfiguration().setWebhookInboxBatchSize(property(camelContext, int.class, value)); return true;
+        case "webhookinboxmaxretrydelay":
+        case "webhookInboxMaxRetryDelay": target.getConfiguration().setWebhookInboxMaxRetryDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "webhookinboxpendingtime":
+        case "webhookInboxPendingTime": target.getConfiguration().setWebhookInboxPendingTime(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "webhookinboxretrydelay":
+        case "webhookInboxRetryDelay": target.getConfiguration().setWebhookInboxRetryDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "webhookmaxbodysize":
         case "webhookMaxBodySize": target.getConfiguration().setWebhookMaxBodySize(property(camelContext, int.class, value)); return true;
         case "webhookunknownleadcachesize":
@@ -250,6 +260,16 @@ public class LinkedInLeadSyncEndpointConfigurer extends PropertyConfigurerSuppor
         case "visibilityLag": return long.class;
         case "webhookdedupcachesize":
         case "webhookDedupCacheSize": return int.class;
+        case "webhookinbox":
+        case "webhookInbox": return io.leadsync.camel.linkedin.inbox.WebhookInbox.class;
+        case "webhookinboxbatchsize":
+        case "webhookInboxBatchSize": return int.class;
+        case "webhookinboxmaxretrydelay":
+        case "webhookInboxMaxRetryDelay": return long.class;
+        case "webhookinboxpendingtime":
+        case "webhookInboxPendingTime": return long.class;
+        case "webhookinboxretrydelay":
+        case "webhookInboxRetryDelay": return long.class;
         case "webhookmaxbodysize":
         case "webhookMaxBodySize": return int.class;
         case "webhookunknownleadcachesize":
@@ -372,6 +392,16 @@ public class LinkedInLeadSyncEndpointConfigurer extends PropertyConfigurerSuppor
         case "visibilityLag": return target.getConfiguration().getVisibilityLag();
         case "webhookdedupcachesize":
         case "webhookDedupCacheSize": return target.getConfiguration().getWebhookDedupCacheSize();
+        case "webhookinbox":
+        case "webhookInbox": return target.getConfiguration().getWebhookInbox();
+        case "webhookinboxbatchsize":
+        case "webhookInboxBatchSize": return target.getConfiguration().getWebhookInboxBatchSize();
+        case "webhookinboxmaxretrydelay":
+        case "webhookInboxMaxRetryDelay": return target.getConfiguration().getWebhookInboxMaxRetryDelay();
+        case "webhookinboxpendingtime":
+        case "webhookInboxPendingTime": return target.getConfiguration().getWebhookInboxPendingTime();
+        case "webhookinboxretrydelay":
+        case "webhookInboxRetryDelay": return target.getConfiguration().getWebhookInboxRetryDelay();
         case "webhookmaxbodysize":
         case "webhookMaxBodySize": return target.getConfiguration().getWebhookMaxBodySize();
         case "webhookunknownleadcachesize":

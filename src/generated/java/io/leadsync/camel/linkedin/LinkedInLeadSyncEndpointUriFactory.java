@@ -23,7 +23,7 @@ public class LinkedInLeadSyncEndpointUriFactory extends org.apache.camel.support
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(62);
+        Set<String> props = new HashSet<>(67);
         props.add("accessToken");
         props.add("apiVersion");
         props.add("backfillDays");
@@ -82,6 +82,11 @@ public class LinkedInLeadSyncEndpointUriFactory extends org.apache.camel.support
         props.add("useFixedDelay");
         props.add("visibilityLag");
         props.add("webhookDedupCacheSize");
+        props.add("webhookInbox");
+        props.add("webhookInboxBatchSize");
+        props.add("webhookInboxMaxRetryDelay");
+        props.add("webhookInboxPendingTime");
+        props.add("webhookInboxRetryDelay");
         props.add("webhookMaxBodySize");
         props.add("webhookUnknownLeadCacheSize");
         props.add("webhookUnknownLeadCacheTtl");

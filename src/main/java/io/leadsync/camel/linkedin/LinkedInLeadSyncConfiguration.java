@@ -90,6 +90,17 @@ public class LinkedInLeadSyncConfiguration implements Cloneable {
     private long webhookUnknownLeadCacheTtl = 3_600_000;
     @UriParam(label = "consumer,webhook", defaultValue = "1048576")
     private int webhookMaxBodySize = 1_048_576;
+    @UriParam(label = "consumer,webhook")
+    @Metadata(autowired = false)
+    private io.leadsync.camel.linkedin.inbox.WebhookInbox webhookInbox;
+    @UriParam(label = "consumer,webhook", defaultValue = "600000", javaType = "java.time.Duration")
+    private long webhookInboxPendingTime = 600_000;
+    @UriParam(label = "consumer,webhook,advanced", defaultValue = "1000", javaType = "java.time.Duration")
+    private long webhookInboxRetryDelay = 1_000;
+    @UriParam(label = "consumer,webhook,advanced", defaultValue = "60000", javaType = "java.time.Duration")
+    private long webhookInboxMaxRetryDelay = 60_000;
+    @UriParam(label = "consumer,webhook,advanced", defaultValue = "100")
+    private int webhookInboxBatchSize = 100;
 
     // producer
     @UriParam(label = "producer")
@@ -483,6 +494,64 @@ public class LinkedInLeadSyncConfiguration implements Cloneable {
      */
     public void setWebhookMaxBodySize(int webhookMaxBodySize) {
         this.webhookMaxBodySize = webhookMaxBodySize;
+    }
+
+    public io.leadsync.camel.linkedin.inbox.WebhookInbox getWebhookInbox() {
+        return webhookInbox;
+    }
+
+    /**
+     * Webhook only: a durable inbox for deliveries (a bean, e.g. {@code JdbcWebhookInbox} on the application's
+     * DataSource). With it, a verified delivery is committed to the inbox and only then answered 200; a worker on the
+     * endpoint drains it: it fetches the CREATED leads in coalesced batches, routes them and retries with backoff what
+     * fails, and keeps asking for a CREATED lead LinkedIn cannot return yet for webhookInboxPendingTime before leaving
+     * it to the poll. A crash or stop between the answer and the processing loses nothing: the next start drains the
+     * row. Without it, the route runs inside the request and its outcome is the answer (200 or 500).
+     */
+    public void setWebhookInbox(io.leadsync.camel.linkedin.inbox.WebhookInbox webhookInbox) {
+        this.webhookInbox = webhookInbox;
+    }
+
+    public long getWebhookInboxPendingTime() {
+        return webhookInboxPendingTime;
+    }
+
+    /**
+     * Webhook inbox only: how long a CREATED lead that LinkedIn does not return yet (not indexed, or withdrawn) is
+     * asked for again, with backoff, before it is left to the poll, with one log line (default 10 minutes).
+     */
+    public void setWebhookInboxPendingTime(long webhookInboxPendingTime) {
+        this.webhookInboxPendingTime = webhookInboxPendingTime;
+    }
+
+    public long getWebhookInboxRetryDelay() {
+        return webhookInboxRetryDelay;
+    }
+
+    /**
+     * Webhook inbox only: the wait before an entry is tried again after its first failed attempt (default 1 s); it
+     * doubles with each attempt up to webhookInboxMaxRetryDelay. Also how often the worker looks for due entries.
+     */
+    public void setWebhookInboxRetryDelay(long webhookInboxRetryDelay) {
+        this.webhookInboxRetryDelay = webhookInboxRetryDelay;
+    }
+
+    public long getWebhookInboxMaxRetryDelay() {
+        return webhookInboxMaxRetryDelay;
+    }
+
+    /** Webhook inbox only: the longest wait between two attempts of an entry (default 1 minute). */
+    public void setWebhookInboxMaxRetryDelay(long webhookInboxMaxRetryDelay) {
+        this.webhookInboxMaxRetryDelay = webhookInboxMaxRetryDelay;
+    }
+
+    public int getWebhookInboxBatchSize() {
+        return webhookInboxBatchSize;
+    }
+
+    /** Webhook inbox only: the most entries the worker claims, fetches in one BATCH_GET and routes in one exchange (default 100). */
+    public void setWebhookInboxBatchSize(int webhookInboxBatchSize) {
+        this.webhookInboxBatchSize = webhookInboxBatchSize;
     }
 
     public LinkedInLeadSyncOperations getOperation() {

@@ -74,6 +74,15 @@ final class LinkedInLeadSyncConfigurationValidator {
         if (config.getWebhookUnknownLeadCacheTtl() < 0) {
             problems.add("webhookUnknownLeadCacheTtl=" + config.getWebhookUnknownLeadCacheTtl() + " must not be negative (0 turns it off)");
         }
+        if (config.getWebhookInboxBatchSize() < 1 || config.getWebhookInboxBatchSize() > 1000) {
+            problems.add("webhookInboxBatchSize=" + config.getWebhookInboxBatchSize() + " must be between 1 and 1000");
+        }
+        if (config.getWebhookInboxRetryDelay() < 1 || config.getWebhookInboxMaxRetryDelay() < config.getWebhookInboxRetryDelay()) {
+            problems.add("webhookInboxRetryDelay must be positive and webhookInboxMaxRetryDelay at least as long");
+        }
+        if (config.getWebhookInboxPendingTime() < 0) {
+            problems.add("webhookInboxPendingTime must not be negative");
+        }
         if (config.getWebhookMaxBodySize() < 1024) {
             problems.add("webhookMaxBodySize=" + config.getWebhookMaxBodySize() + " must be at least 1024 bytes");
         }

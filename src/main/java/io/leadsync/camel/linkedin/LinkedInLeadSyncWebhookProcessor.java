@@ -32,8 +32,12 @@ import org.slf4j.LoggerFactory;
  * {@link WebhookSignatures} for why that closes the signing oracle) and touches neither LinkedIn nor a database;
  * refused requests are logged as one summary line a minute, never one line each; text a caller chose reaches a log line
  * or an error body only escaped ({@link Untrusted}).
+ * <p>
+ * With a {@code webhookInbox} configured, a verified delivery is committed to the inbox and answered 200 only then
+ * (500 when it cannot be recorded, so that LinkedIn delivers again); a {@link WebhookInboxWorker}, started and stopped
+ * with the consumer, fetches and routes the leads. Without one, the route runs inside the request.
  */
-final class LinkedInLeadSyncWebhookProcessor implements Processor {
+final class LinkedInLeadSyncWebhookProcessor extends org.apache.camel.support.service.ServiceSupport implements Processor {
 
     private static final Logger LOG = LoggerFactory.getLogger(LinkedInLeadSyncWebhookProcessor.class);
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -56,8 +60,14 @@ final class LinkedInLeadSyncWebhookProcessor implements Processor {
     private final Processor next;
     private final SummarizedLog refusals;
     private final SummarizedLog notFound;
+    private final SummarizedLog leftToPoll;
+    private final SummarizedLog inboxFailures;
     private volatile WebhookSignatures signatures;
     private volatile WebhookLeadAssembler assembler;
+    private volatile WebhookLeadFetcher fetcher;
+    private volatile RecentDeliveries recent;
+    private volatile UnknownLeads unknown;
+    private volatile WebhookInboxWorker worker;
 
     LinkedInLeadSyncWebhookProcessor(LinkedInLeadSyncEndpoint endpoint, Processor next) {
         this.endpoint = endpoint;
@@ -89,6 +99,56 @@ final class LinkedInLeadSyncWebhookProcessor implements Processor {
                        + " s were not readable on LinkedIn (left to the poll); the last was " + lastDetail;
             }
         }, LOG_INTERVAL, endpoint::clock);
+        this.leftToPoll = new SummarizedLog(LOG::info, new SummarizedLog.Wording() {
+            @Override
+            public String single(String kind, String detail) {
+                return "Lead " + detail + " of a CREATED notification was still not readable on LinkedIn after "
+                       + Duration.ofMillis(endpoint.getConfiguration().getWebhookInboxPendingTime()).toSeconds()
+                       + " s of retries (webhookInboxPendingTime); it is left to the poll. Further such leads are logged at most once every "
+                       + LOG_INTERVAL.toSeconds() + " s";
+            }
+
+            @Override
+            public String summary(long total, long seconds, String perKind, String lastDetail) {
+                return total + " lead" + (total == 1 ? "" : "s") + " of CREATED notifications in the last " + seconds
+                       + " s stayed unreadable on LinkedIn and were left to the poll; the last was " + lastDetail;
+            }
+        }, LOG_INTERVAL, endpoint::clock);
+        this.inboxFailures = new SummarizedLog(LOG::warn, new SummarizedLog.Wording() {
+            @Override
+            public String single(String kind, String detail) {
+                return "Webhook inbox: " + detail + "; the entries stay in the inbox and are tried again with backoff. Further failures are "
+                       + "counted and logged at most once every " + LOG_INTERVAL.toSeconds() + " s";
+            }
+
+            @Override
+            public String summary(long total, long seconds, String perKind, String lastDetail) {
+                return "Webhook inbox: " + total + " failed attempt" + (total == 1 ? "" : "s") + " in the last " + seconds + " s (" + perKind
+                       + "), tried again with backoff; the last: " + lastDetail;
+            }
+        }, LOG_INTERVAL, endpoint::clock);
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        io.leadsync.camel.linkedin.inbox.WebhookInbox inbox = endpoint.getConfiguration().getWebhookInbox();
+        if (inbox != null) {
+            // the worker needs the endpoint's API client, built when the endpoint starts
+            org.apache.camel.support.service.ServiceHelper.startService(endpoint);
+            assembler();
+            WebhookInboxWorker w = new WebhookInboxWorker(endpoint, inbox, next, assembler, fetcher, recent, unknown, leftToPoll, inboxFailures);
+            worker = w;
+            w.start();
+        }
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        WebhookInboxWorker w = worker;
+        worker = null;
+        if (w != null) {
+            w.stop();
+        }
     }
 
     @Override
@@ -111,6 +171,8 @@ final class LinkedInLeadSyncWebhookProcessor implements Processor {
     void flushLogs() {
         refusals.flush();
         notFound.flush();
+        leftToPoll.flush();
+        inboxFailures.flush();
     }
 
     /**
@@ -184,6 +246,11 @@ final class LinkedInLeadSyncWebhookProcessor implements Processor {
         if (LOG.isDebugEnabled()) {
             LOG.debug("Webhook delivery of {} notification(s): {}", notifications.size(), Untrusted.text(new String(raw, StandardCharsets.UTF_8)));
         }
+        io.leadsync.camel.linkedin.inbox.WebhookInbox inbox = endpoint.getConfiguration().getWebhookInbox();
+        if (inbox != null) {
+            record(exchange, inbox, notifications);
+            return;
+        }
         WebhookLeadAssembler.Assembly assembly;
         try {
             assembly = assembler().assemble(notifications);
@@ -215,6 +282,33 @@ final class LinkedInLeadSyncWebhookProcessor implements Processor {
             return;
         }
         respond(exchange, 200, Map.of("routed", assembly.leads().size()));
+    }
+
+    /**
+     * Commits the delivery's notifications to the inbox, then answers 200; 500 when they could not be recorded. Pairs
+     * routed a moment ago and CREATED leads just left to the poll are acknowledged without a row (both memories are
+     * caches: forgetting them only costs one more row).
+     */
+    private void record(Exchange exchange, io.leadsync.camel.linkedin.inbox.WebhookInbox inbox, List<LeadActionNotification> notifications) {
+        assembler();
+        List<LeadActionNotification> fresh = notifications.stream().filter(n -> !recent.seen(n.leadId(), n.leadAction()))
+                .filter(n -> !(io.leadsync.camel.linkedin.lead.LeadAction.CREATED.name().equals(n.leadAction()) && unknown.isKnownUnknown(n.leadId())))
+                .toList();
+        try {
+            if (!fresh.isEmpty()) {
+                inbox.add(fresh, endpoint.clock().instant());
+            }
+        } catch (Exception e) {
+            LOG.warn("Could not record a webhook delivery in the inbox ({}); answered 500 so that LinkedIn delivers it again",
+                    Untrusted.text(e.getMessage()));
+            respond(exchange, 500, Map.of("error", "the delivery could not be recorded"));
+            return;
+        }
+        WebhookInboxWorker w = worker;
+        if (w != null) {
+            w.wake();
+        }
+        respond(exchange, 200, Map.of("accepted", fresh.size()));
     }
 
     /** Answers a refused request and counts it for the once-a-minute summary; {@code error} names no caller text. */
@@ -328,10 +422,11 @@ final class LinkedInLeadSyncWebhookProcessor implements Processor {
                 if (assembler == null) {
                     // built on first use: the endpoint creates its API client when it starts, after this handler
                     LinkedInLeadSyncConfiguration config = endpoint.getConfiguration();
-                    assembler = new WebhookLeadAssembler(new WebhookLeadFetcher(endpoint.getApi(), endpoint.getLeadNormalizer(), config.isEnrich()),
-                            new RecentDeliveries(config.getWebhookDedupCacheSize()),
-                            new UnknownLeads(config.getWebhookUnknownLeadCacheSize(), config.getWebhookUnknownLeadCacheTtl(), endpoint::clock),
-                            notFound, LinkedInLeadSyncConfigurationValidator.formIds(config), config.getTestLeads());
+                    fetcher = new WebhookLeadFetcher(endpoint.getApi(), endpoint.getLeadNormalizer(), config.isEnrich());
+                    recent = new RecentDeliveries(config.getWebhookDedupCacheSize());
+                    unknown = new UnknownLeads(config.getWebhookUnknownLeadCacheSize(), config.getWebhookUnknownLeadCacheTtl(), endpoint::clock);
+                    assembler = new WebhookLeadAssembler(fetcher, recent, unknown, notFound, LinkedInLeadSyncConfigurationValidator.formIds(config),
+                            config.getTestLeads());
                 }
                 a = assembler;
             }

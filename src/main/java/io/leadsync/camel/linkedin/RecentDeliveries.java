@@ -34,6 +34,16 @@ final class RecentDeliveries {
         seen.remove(key(leadId, action));
     }
 
+    /** Whether a pair was routed recently (the webhook inbox then acknowledges a repeat without recording it). */
+    synchronized boolean seen(String leadId, String action) {
+        return seen.containsKey(key(leadId, action));
+    }
+
+    /** Notes a pair the webhook inbox has routed. */
+    synchronized void remember(String leadId, String action) {
+        seen.put(key(leadId, action), Boolean.TRUE);
+    }
+
     synchronized int size() {
         return seen.size();
     }

@@ -94,7 +94,8 @@ final class WebhookLeadAssembler {
         claimed.forEach(n -> recent.forget(n.leadId(), n.leadAction()));
     }
 
-    private boolean wanted(Lead lead) {
+    /** Whether the endpoint's formIds and testLeads options let the lead through. */
+    boolean wanted(Lead lead) {
         if (!formIds.isEmpty() && (lead.formId() == null || !formIds.contains(lead.formId()))) {
             LOG.debug("Lead {} of form {} is not among formIds; dropped", Untrusted.text(lead.id()), lead.formId());
             return false;

@@ -54,7 +54,7 @@ class LinkedInLeadSyncProducerFormsTest extends ProducerTestSupport {
         Exchange h2 = ok(FORMS + "?operation=formDdl", null, Map.of(LinkedInLeadSyncConstants.FORM_ID, 7234246L));
         String ddl = h2.getMessage().getBody(String.class);
         assertThat(ddl).startsWith("-- lead form 7234246 (H2)").contains("CREATE TABLE IF NOT EXISTS \"LEADS_FORM_7234246\"")
-                .contains("\"WORK_EMAIL\"").contains("\"LEAD_TOMBSTONES\"");
+                .contains("\"WORK_EMAIL\"").contains("\"LEAD_LEDGER\"");
         // versions 1 and 2 come inline with one lead each; version 3 is the GET
         assertThat(calls("FINDER leadFormResponses")).isEqualTo(2);
         assertThat(calls("GET leadForms")).isEqualTo(1);

@@ -111,7 +111,7 @@ class LinkedInLeadSyncWebhookFuzzTest extends LinkedInLeadSyncWebhookTestSupport
         assertThat(routed.get()).isEqualTo(1);
         List<Map<String, Object>> rowsBefore = rows("SELECT * FROM leads_form_7234246 ORDER BY lead_id");
         assertThat(rowsBefore).hasSize(1);
-        long tombstonesBefore = count("SELECT COUNT(*) FROM lead_tombstones");
+        long tombstonesBefore = count("SELECT COUNT(*) FROM lead_ledger WHERE state = 'WITHDRAWN'");
         sandbox.resetStats();
 
         byte[] forgedDelete = notification(genuineId, "DELETED", WHITEPAPER_FORM, 3);
@@ -211,7 +211,7 @@ class LinkedInLeadSyncWebhookFuzzTest extends LinkedInLeadSyncWebhookTestSupport
         assertThat(statuses.keySet()).as("every request got the expected answer: %s", statuses).noneMatch(k -> k.contains("expected"));
         assertThat(routed.get()).as("nothing but the genuine delivery was routed").isEqualTo(1);
         assertThat(rows("SELECT * FROM leads_form_7234246 ORDER BY lead_id")).as("no row changed").isEqualTo(rowsBefore);
-        assertThat(count("SELECT COUNT(*) FROM lead_tombstones")).as("no tombstone from a forgery").isEqualTo(tombstonesBefore);
+        assertThat(count("SELECT COUNT(*) FROM lead_ledger WHERE state = 'WITHDRAWN'")).as("no tombstone from a forgery").isEqualTo(tombstonesBefore);
         assertThat(sandbox.stats().calls("BATCH_GET leadFormResponses")).as("at most one call per unknown lead")
                 .isBetween(1L, (long) unknownIds.size());
         assertThat(sandbox.stats().total()).as("no other LinkedIn call").isEqualTo(sandbox.stats().calls("BATCH_GET leadFormResponses"));

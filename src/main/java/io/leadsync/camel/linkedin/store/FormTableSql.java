@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * The DDL a lead form needs, as text a DBA can read and run (the {@code forms ddl} producer operation): the form's
- * table from all the given versions, and the tombstone table withdrawn leads go to.
+ * table from all the given versions, and the delivery ledger every write of a lead locks (and where withdrawn leads are kept).
  */
 public final class FormTableSql {
 
@@ -20,6 +20,6 @@ public final class FormTableSql {
     /** The DDL script of a form table, statements ended by {@code ;}. */
     public static String ddl(FormTable table, SqlDialect dialect) {
         return "-- lead form " + table.formId() + " (" + dialect.name() + ")\n" + dialect.createTable(table) + ";\n\n"
-                + dialect.createTombstoneTable() + ";\n" + dialect.indexTombstoneExpiry() + ";\n";
+                + dialect.createLedgerTable() + ";\n" + dialect.indexLedgerExpiry() + ";\n";
     }
 }

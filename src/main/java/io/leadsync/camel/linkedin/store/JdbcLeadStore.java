@@ -11,6 +11,7 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -30,21 +31,32 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Leads in one table per lead form (LGF-107), on H2 or PostgreSQL (detected from the connection).
+ * Leads in one table per lead form (LGF-107), on H2 or PostgreSQL (detected from the connection), with one delivery
+ * ledger ({@code lead_ledger}) that every path changing a lead goes through.
  * <p>
- * Exactly once into the datastore: every write is an upsert keyed by lead id, so a lead delivered by a webhook and
- * pulled by a poll at the same moment ends up as one row. A DELETED lead removes the row and leaves a tombstone that
- * later upserts respect. A page is written as one JDBC batch in one transaction; when that fails the page is rolled
- * back and written lead by lead, so that one bad lead does not stop the others (LGF-112).
+ * <b>The ledger.</b> One row per LinkedIn lead id: state ({@code LIVE} or {@code WITHDRAWN}), form id and version,
+ * first and last seen, the last source ({@link WriteSource}), and for a withdrawn lead the expiry of the withdrawal.
+ * An upsert, a delete or a replay first locks the ledger rows of its leads, inserting absent ones (how each database
+ * does it: {@link LeadLedger#lock}), in lead-id order, then writes the per-form rows <em>in the same transaction</em>.
+ * So a withdrawal committed by one writer is seen by every later writer of the lead, which then skips it: a withdrawn
+ * lead is never re-inserted by a poll page read just before the withdrawal; two writers of a new lead never both
+ * insert it; and a DELETED removes the row wherever the ledger says it lives, even without a form id.
+ * <p>
+ * Exactly once into the datastore: every write is an upsert keyed by lead id. A page is written as one JDBC batch in
+ * one transaction; when that fails the page is rolled back and written lead by lead, so that one bad lead does not
+ * stop the others (LGF-112). Transient errors (a lost connection, a serialization failure or deadlock, a lock
+ * timeout, a lost {@code CREATE TABLE} race: {@link JdbcSupport#retryable}) are retried with a bounded exponential
+ * backoff ({@link #retries}) before a lead is reported failed.
  * <p>
  * Tables are created and evolved ({@code ADD COLUMN}, never {@code DROP}) by {@link #ensureTable}; given a source of
  * form versions, {@link #upsert} also does it by itself for a form or version it has not seen yet. Thread-safe.
  * <p>
- * Tombstones expire: each is kept for {@link #DEFAULT_TOMBSTONE_RETENTION} (400 days) after the delete. LinkedIn keeps
+ * Withdrawals expire: each is kept for {@link #DEFAULT_TOMBSTONE_RETENTION} (400 days) after the delete. LinkedIn keeps
  * a lead for 365 days after it was submitted, and a lead is always submitted before it is withdrawn, so no pull can
- * return a withdrawn lead once its tombstone expires, whether or not the store ever held the lead. A DELETED for an id
- * the store never saw therefore leaves no permanent row. Expired tombstones stop blocking at once; their rows are
+ * return a withdrawn lead once its withdrawal expires, whether or not the store ever held the lead. A DELETED for an id
+ * the store never saw therefore leaves no permanent row. Expired withdrawals stop blocking at once; their rows are
  * deleted by {@link #purgeExpiredTombstones}, which {@link #upsert} and {@link #delete} also run at most once an hour.
+ * Tombstones of the older {@code lead_tombstones} table move into the ledger when it is created.
  */
 public final class JdbcLeadStore {
 
@@ -60,9 +72,32 @@ public final class JdbcLeadStore {
     private final AtomicLong nextPurge = new AtomicLong(Long.MIN_VALUE);
     private final ConcurrentMap<Long, FormState> forms = new ConcurrentHashMap<>();
     private volatile SqlDialect dialect;
-    private volatile boolean tombstonesReady;
+    private volatile boolean ledgerReady;
+    private volatile Retries retries = Retries.DEFAULT;
 
     private record FormState(NavigableMap<Long, LeadForm> versions, FormTable table) {
+    }
+
+    /**
+     * How transient database errors are retried: up to {@code attempts} tries in all, waiting {@code firstDelay} after
+     * the first failure, doubling up to {@code maxDelay} (each wait between half and all of that, at random).
+     */
+    public record Retries(int attempts, Duration firstDelay, Duration maxDelay) {
+
+        /** 8 tries over about 5 s: enough for a lost connection, a deadlock or a DDL race; a longer outage is dead-lettered. */
+        public static final Retries DEFAULT = new Retries(8, Duration.ofMillis(50), Duration.ofSeconds(2));
+
+        public Retries {
+            if (attempts < 1 || firstDelay.isNegative() || maxDelay.compareTo(firstDelay) < 0) {
+                throw new IllegalArgumentException("attempts must be at least 1 and maxDelay at least firstDelay");
+            }
+        }
+
+        long delayMillis(int failedAttempt) {
+            long delay = firstDelay.toMillis() << Math.min(failedAttempt - 1, 20);
+            delay = Math.min(delay, maxDelay.toMillis());
+            return delay / 2 + java.util.concurrent.ThreadLocalRandom.current().nextLong(delay / 2 + 1);
+        }
     }
 
     /** A store whose tables are created by {@link #ensureTable} only. */
@@ -125,6 +160,11 @@ public final class JdbcLeadStore {
      * @return whether the table was created and which columns were added
      */
     public synchronized TableChange ensureTable(List<LeadForm> versions) throws SQLException {
+        // two writers (or two replicas) creating or evolving the same table: the loser of the DDL race tries again
+        return retrying("table of form " + FormTable.of(versions).formId(), () -> ensureTableOnce(versions));
+    }
+
+    private TableChange ensureTableOnce(List<LeadForm> versions) throws SQLException {
         FormTable requested = FormTable.of(versions);
         FormState known = forms.get(requested.formId());
         NavigableMap<Long, LeadForm> merged = new TreeMap<>(known == null ? Map.of() : known.versions());
@@ -134,7 +174,7 @@ public final class JdbcLeadStore {
         FormTable table = FormTable.of(new ArrayList<>(merged.values()));
         try (Connection connection = dataSource.getConnection()) {
             SqlDialect d = dialect(connection);
-            ensureTombstones(connection, d);
+            ensureLedger(connection, d);
             Map<String, Integer> before = JdbcSupport.columnSizes(connection, d, table.tableName());
             boolean created = before.isEmpty();
             if (created) {
@@ -167,17 +207,24 @@ public final class JdbcLeadStore {
     }
 
     /**
-     * Writes CREATED leads (insert or update by lead id) and applies DELETED ones ({@link #delete}). Leads of a
-     * withdrawn id are skipped. Never throws for a bad lead: each result says what happened to its lead, in order.
+     * Writes CREATED leads (insert or update by lead id) and applies DELETED ones ({@link #delete}), each lead's ledger
+     * row locked in the same transaction. Leads whose ledger row says withdrawn are skipped. The ledger's last source
+     * is the lead's own ({@link WriteSource#of}). Never throws for a bad lead: each result says what happened to its
+     * lead, in order.
      */
     public List<StoreResult> upsert(List<Lead> leads) {
+        return upsert(leads, null);
+    }
+
+    /** As {@link #upsert(List)}, recording {@code source} (e.g. {@link WriteSource#REPLAY}) as the ledger's last source. */
+    public List<StoreResult> upsert(List<Lead> leads, WriteSource source) {
         purgeWhenDue();
         StoreResult[] results = new StoreResult[leads.size()];
         Map<Integer, FormTable> tables = new LinkedHashMap<>();
         for (int i = 0; i < leads.size(); i++) {
             Lead lead = leads.get(i);
             if (lead.isDeleted()) {
-                results[i] = delete(lead);
+                results[i] = delete(lead, source == null ? WriteSource.of(lead) : source);
                 continue;
             }
             try {
@@ -188,10 +235,17 @@ public final class JdbcLeadStore {
         }
         if (!tables.isEmpty()) {
             try {
-                writeBatch(leads, tables, results);
+                retrying("a page of " + tables.size() + " leads", () -> inTransaction((c, d) -> write(c, d, leads, tables, source)))
+                        .forEach((i, result) -> results[i] = result);
             } catch (SQLException | RuntimeException e) {
-                LOG.debug("Batch of {} leads failed, writing them one by one: {}", tables.size(), JdbcSupport.reason(e));
-                tables.forEach((i, table) -> results[i] = writeOne(leads.get(i), table));
+                if (JdbcSupport.retryable(e)) {
+                    // the database stayed unreachable through every retry: writing lead by lead would only wait longer
+                    String reason = JdbcSupport.reason(e);
+                    tables.keySet().forEach(i -> results[i] = StoreResult.failed(leads.get(i).id(), reason));
+                } else {
+                    LOG.debug("Batch of {} leads failed, writing them one by one: {}", tables.size(), JdbcSupport.reason(e));
+                    tables.forEach((i, table) -> results[i] = writeOne(leads, i, table, source));
+                }
             }
         }
         long failed = Arrays.stream(results).filter(r -> !r.isDone()).count();
@@ -202,70 +256,85 @@ public final class JdbcLeadStore {
     }
 
     /**
-     * Deletes a withdrawn lead's row and records its tombstone, in one transaction; later upserts of the id are skipped.
+     * Deletes a withdrawn lead's row, wherever the ledger (or the lead's form id) says it lives, and marks its ledger
+     * row withdrawn, in one transaction; later upserts of the id are skipped until the withdrawal expires.
      */
     public StoreResult delete(Lead lead) {
-        purgeWhenDue();
-        return withOneRetry(lead.id(), (connection, d) -> {
-            if (lead.formId() != null) {
-                String tableName = FormTable.tableName(lead.formId());
-                if (forms.containsKey(lead.formId()) || !JdbcSupport.columns(connection, d, tableName).isEmpty()) {
-                    try (PreparedStatement delete = connection.prepareStatement(
-                            "DELETE FROM " + d.quote(tableName) + " WHERE " + d.quote(FormTable.LEAD_ID) + " = ?")) {
-                        delete.setString(1, lead.id());
-                        delete.executeUpdate();
-                    }
-                }
-            }
-            long now = clock.millis();
-            try (PreparedStatement tombstone = connection.prepareStatement(d.insertTombstone())) {
-                tombstone.setString(1, lead.id());
-                if (lead.formId() == null) {
-                    tombstone.setNull(2, java.sql.Types.BIGINT);
-                } else {
-                    tombstone.setLong(2, lead.formId());
-                }
-                tombstone.setObject(3, LeadRow.utc(now));
-                tombstone.setObject(4, LeadRow.utc(now + tombstoneRetention.toMillis()));
-                tombstone.executeUpdate();
-            }
-            return StoreResult.deleted(lead.id());
-        });
+        return delete(lead, WriteSource.of(lead));
     }
 
-    /** Whether the lead was withdrawn (a DELETED lead went through {@link #delete}) and its tombstone has not expired. */
+    /** As {@link #delete(Lead)}, recording {@code source} as the ledger's last source. */
+    public StoreResult delete(Lead lead, WriteSource source) {
+        purgeWhenDue();
+        try {
+            return retrying("the withdrawal of lead " + lead.id(), () -> inTransaction((connection, d) -> {
+                LocalDateTime now = LeadRow.utc(clock.millis());
+                LeadLedger.Intent intent = new LeadLedger.Intent(lead.id(), LeadLedger.WITHDRAWN, lead.formId(), lead.formVersion(), source,
+                        now, LeadRow.utc(clock.millis() + tombstoneRetention.toMillis()));
+                LeadLedger.Entry entry = LeadLedger.lock(connection, d, List.of(intent)).get(lead.id());
+                Set<Long> formIds = new java.util.LinkedHashSet<>();
+                if (entry.formId() != null) {
+                    formIds.add(entry.formId());
+                }
+                if (lead.formId() != null) {
+                    formIds.add(lead.formId());
+                }
+                for (long formId : formIds) {
+                    String tableName = FormTable.tableName(formId);
+                    if (forms.containsKey(formId) || !JdbcSupport.columns(connection, d, tableName).isEmpty()) {
+                        try (PreparedStatement delete = connection.prepareStatement(
+                                "DELETE FROM " + d.quote(tableName) + " WHERE " + d.quote(FormTable.LEAD_ID) + " = ?")) {
+                            delete.setString(1, lead.id());
+                            delete.executeUpdate();
+                        }
+                    }
+                }
+                if (!entry.inserted()) {
+                    LeadLedger.markWithdrawn(connection, d, intent);
+                }
+                return StoreResult.deleted(lead.id());
+            }));
+        } catch (SQLException | RuntimeException e) {
+            return StoreResult.failed(lead.id(), JdbcSupport.reason(e));
+        }
+    }
+
+    /** Whether the lead was withdrawn (its ledger row says so) and the withdrawal has not expired. */
     public boolean isTombstoned(String leadId) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             SqlDialect d = dialect(connection);
-            ensureTombstones(connection, d);
-            return !JdbcSupport.tombstoned(connection, d, List.of(leadId), LeadRow.utc(clock.millis())).isEmpty();
+            ensureLedger(connection, d);
+            return LeadLedger.isWithdrawn(connection, d, leadId, LeadRow.utc(clock.millis()));
         }
     }
 
     /**
-     * Deletes the tombstones that have expired (see the class comment); cheap, through an index on
+     * Deletes the ledger rows of withdrawals that have expired (see the class comment); cheap, through an index on
      * {@code expires_at}. {@link #upsert} and {@link #delete} run it at most once an hour; routes may also call it on a
      * schedule.
      *
-     * @return how many tombstones were deleted
+     * @return how many expired withdrawals were deleted
      */
     public int purgeExpiredTombstones() throws SQLException {
         nextPurge.set(clock.millis() + PURGE_INTERVAL.toMillis());
         try (Connection connection = dataSource.getConnection()) {
             SqlDialect d = dialect(connection);
-            ensureTombstones(connection, d);
-            try (PreparedStatement purge = connection.prepareStatement(d.purgeTombstones())) {
-                purge.setObject(1, LeadRow.utc(clock.millis()));
-                int purged = purge.executeUpdate();
-                if (!connection.getAutoCommit()) {
-                    connection.commit();
-                }
-                if (purged > 0) {
-                    LOG.debug("Purged {} expired lead tombstone(s)", purged);
-                }
-                return purged;
+            ensureLedger(connection, d);
+            int purged = LeadLedger.purge(connection, d, LeadRow.utc(clock.millis()));
+            if (!connection.getAutoCommit()) {
+                connection.commit();
             }
+            if (purged > 0) {
+                LOG.debug("Purged {} expired lead withdrawal(s) from {}", purged, SqlDialect.LEDGER);
+            }
+            return purged;
         }
+    }
+
+    /** How transient database errors are retried (default {@link Retries#DEFAULT}); returns this store. */
+    public JdbcLeadStore retries(Retries retries) {
+        this.retries = Objects.requireNonNull(retries, "retries");
+        return this;
     }
 
     private void purgeWhenDue() {
@@ -275,8 +344,8 @@ public final class JdbcLeadStore {
             try {
                 purgeExpiredTombstones();
             } catch (SQLException | RuntimeException e) {
-                // a later write tries again; expired tombstones block nothing meanwhile
-                LOG.debug("Could not purge expired lead tombstones: {}", JdbcSupport.reason(e));
+                // a later write tries again; expired withdrawals block nothing meanwhile
+                LOG.debug("Could not purge expired lead withdrawals: {}", JdbcSupport.reason(e));
             }
         }
     }
@@ -329,50 +398,77 @@ public final class JdbcLeadStore {
         return forms.get(lead.formId()).table();
     }
 
-    private void writeBatch(List<Lead> leads, Map<Integer, FormTable> tables, StoreResult[] results) throws SQLException {
+    /**
+     * Writes the CREATED leads at {@code tables}' indices in the open transaction: locks their ledger rows (lead-id
+     * order: two pages writing the same leads cannot deadlock), skips the withdrawn ones, marks the others live, and
+     * upserts their per-form rows in one batch per table. Returns each index's result, valid once committed.
+     */
+    private Map<Integer, StoreResult> write(Connection connection, SqlDialect d, List<Lead> leads, Map<Integer, FormTable> tables,
+                                            WriteSource source) throws SQLException {
         Instant now = clock.instant();
-        Set<String> tombstoned = inTransaction((connection, d) -> {
-            Set<String> withdrawn = JdbcSupport.tombstoned(connection, d, tables.keySet().stream().map(i -> leads.get(i).id()).toList(),
-                    LeadRow.utc(now.toEpochMilli()));
-            Map<FormTable, List<Integer>> byTable = new LinkedHashMap<>();
-            tables.forEach((i, table) -> byTable.computeIfAbsent(table, t -> new ArrayList<>()).add(i));
-            for (Map.Entry<FormTable, List<Integer>> entry : byTable.entrySet()) {
-                // one lock order for every writer: two pages upserting the same leads cannot deadlock
-                List<Integer> indices = new ArrayList<>(entry.getValue());
-                indices.sort(Comparator.comparing(i -> leads.get(i).id()));
-                try (PreparedStatement upsert = connection.prepareStatement(d.upsert(entry.getKey()))) {
-                    int rows = 0;
-                    for (int i : indices) {
-                        if (!withdrawn.contains(leads.get(i).id())) {
-                            LeadRow.bind(upsert, entry.getKey(), leads.get(i), now);
-                            upsert.addBatch();
-                            rows++;
-                        }
-                    }
-                    if (rows > 0) {
-                        upsert.executeBatch();
+        LocalDateTime nowUtc = LeadRow.utc(now.toEpochMilli());
+        TreeMap<String, Integer> firstIndex = new TreeMap<>();
+        tables.keySet().forEach(i -> firstIndex.putIfAbsent(leads.get(i).id(), i));
+        List<LeadLedger.Intent> intents = new ArrayList<>();
+        firstIndex.forEach((id, i) -> {
+            Lead lead = leads.get(i);
+            intents.add(new LeadLedger.Intent(id, LeadLedger.LIVE, lead.formId(), lead.formVersion(),
+                    source == null ? WriteSource.of(lead) : source, nowUtc, null));
+        });
+        Map<String, LeadLedger.Entry> locked = LeadLedger.lock(connection, d, intents);
+        Set<String> writable = new java.util.HashSet<>();
+        Set<String> fresh = new java.util.HashSet<>();
+        List<LeadLedger.Intent> toMarkLive = new ArrayList<>();
+        for (LeadLedger.Intent intent : intents) {
+            LeadLedger.Entry entry = locked.get(intent.leadId());
+            if (entry.inserted()) {
+                writable.add(intent.leadId());
+                fresh.add(intent.leadId());
+            } else if (!entry.blocks(nowUtc)) {
+                writable.add(intent.leadId());
+                if (LeadLedger.WITHDRAWN.equals(entry.state())) {
+                    // a withdrawal past its expiry: the lead is back, as new
+                    fresh.add(intent.leadId());
+                }
+                toMarkLive.add(intent);
+            }
+        }
+        LeadLedger.markLive(connection, d, toMarkLive);
+        Map<FormTable, List<Integer>> byTable = new LinkedHashMap<>();
+        tables.forEach((i, table) -> byTable.computeIfAbsent(table, t -> new ArrayList<>()).add(i));
+        for (Map.Entry<FormTable, List<Integer>> entry : byTable.entrySet()) {
+            List<Integer> indices = new ArrayList<>(entry.getValue());
+            indices.sort(Comparator.comparing(i -> leads.get(i).id()));
+            try (PreparedStatement upsert = connection.prepareStatement(d.upsert(entry.getKey()))) {
+                int rows = 0;
+                for (int i : indices) {
+                    if (writable.contains(leads.get(i).id())) {
+                        LeadRow.bind(upsert, entry.getKey(), leads.get(i), now);
+                        upsert.addBatch();
+                        rows++;
                     }
                 }
+                if (rows > 0) {
+                    upsert.executeBatch();
+                }
             }
-            return withdrawn;
-        });
+        }
+        Map<Integer, StoreResult> results = new LinkedHashMap<>();
         tables.keySet().forEach(i -> {
             String id = leads.get(i).id();
-            results[i] = tombstoned.contains(id) ? StoreResult.tombstoned(id) : StoreResult.stored(id);
+            // a lead twice in one page is new once, at its first place
+            results.put(i, writable.contains(id) ? StoreResult.stored(id, fresh.contains(id) && firstIndex.get(id) == i) : StoreResult.tombstoned(id));
         });
+        return results;
     }
 
-    private StoreResult writeOne(Lead lead, FormTable table) {
-        return withOneRetry(lead.id(), (connection, d) -> {
-            if (!JdbcSupport.tombstoned(connection, d, List.of(lead.id()), LeadRow.utc(clock.millis())).isEmpty()) {
-                return StoreResult.tombstoned(lead.id());
-            }
-            try (PreparedStatement upsert = connection.prepareStatement(d.upsert(table))) {
-                LeadRow.bind(upsert, table, lead, clock.instant());
-                upsert.executeUpdate();
-            }
-            return StoreResult.stored(lead.id());
-        });
+    private StoreResult writeOne(List<Lead> leads, int index, FormTable table, WriteSource source) {
+        Lead lead = leads.get(index);
+        try {
+            return retrying("lead " + lead.id(), () -> inTransaction((c, d) -> write(c, d, List.of(lead), Map.of(0, table), source))).get(0);
+        } catch (SQLException | RuntimeException e) {
+            return StoreResult.failed(lead.id(), JdbcSupport.reason(e));
+        }
     }
 
     /** Work done in one transaction. */
@@ -381,10 +477,16 @@ public final class JdbcLeadStore {
         T run(Connection connection, SqlDialect dialect) throws SQLException;
     }
 
+    /** Work that may be tried again. */
+    @FunctionalInterface
+    private interface Attempt<T> {
+        T run() throws SQLException;
+    }
+
     private <T> T inTransaction(TransactionWork<T> work) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             SqlDialect d = dialect(connection);
-            ensureTombstones(connection, d);
+            ensureLedger(connection, d);
             boolean autoCommit = connection.getAutoCommit();
             connection.setAutoCommit(false);
             try {
@@ -392,27 +494,46 @@ public final class JdbcLeadStore {
                 connection.commit();
                 return result;
             } catch (SQLException | RuntimeException e) {
-                connection.rollback();
+                try {
+                    connection.rollback();
+                } catch (SQLException lost) {
+                    // a lost connection cannot roll back; the server rolls back by itself
+                    e.addSuppressed(lost);
+                }
                 throw e;
             } finally {
-                connection.setAutoCommit(autoCommit);
+                try {
+                    connection.setAutoCommit(autoCommit);
+                } catch (SQLException ignored) {
+                    // the pool discards a broken connection
+                }
             }
         }
     }
 
-    // a webhook and a poll writing the same new lead at once: the loser of the insert race sees the row on its retry
-    private StoreResult withOneRetry(String leadId, TransactionWork<StoreResult> work) {
-        for (int attempt = 1; ; attempt++) {
+    /** Runs {@code attempt}, trying again with backoff while it fails transiently ({@link JdbcSupport#retryable}). */
+    private <T> T retrying(String what, Attempt<T> attempt) throws SQLException {
+        Retries policy = retries;
+        for (int tried = 1; ; tried++) {
             try {
-                return inTransaction(work);
-            } catch (SQLException e) {
-                if (attempt == 1 && JdbcSupport.retryable(e)) {
-                    LOG.debug("Retrying lead {} once after SQLState {}", leadId, e.getSQLState());
-                    continue;
+                T result = attempt.run();
+                if (tried > 1) {
+                    LOG.info("Wrote {} on attempt {} (the database failed transiently before)", what, tried);
                 }
-                return StoreResult.failed(leadId, JdbcSupport.reason(e));
-            } catch (RuntimeException e) {
-                return StoreResult.failed(leadId, JdbcSupport.reason(e));
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                if (tried >= policy.attempts() || !JdbcSupport.retryable(e)) {
+                    throw e;
+                }
+                long delay = policy.delayMillis(tried);
+                LOG.debug("Writing {} failed transiently (SQLState {}); trying again in {} ms ({} of {})", what, JdbcSupport.state(e), delay,
+                        tried + 1, policy.attempts());
+                try {
+                    Thread.sleep(delay);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
             }
         }
     }
@@ -426,27 +547,10 @@ public final class JdbcLeadStore {
         return d;
     }
 
-    private void ensureTombstones(Connection connection, SqlDialect d) throws SQLException {
-        if (!tombstonesReady) {
-            Set<String> columns = JdbcSupport.columns(connection, d, SqlDialect.TOMBSTONES);
-            if (columns.isEmpty()) {
-                JdbcSupport.execute(connection, d.createTombstoneTable());
-            } else if (!columns.contains(SqlDialect.EXPIRES_AT)) {
-                // a table from before tombstones expired: its tombstones get a full retention from now
-                JdbcSupport.execute(connection, d.addTombstoneExpiry());
-                boolean autoCommit = connection.getAutoCommit();
-                try (PreparedStatement backfill = connection.prepareStatement(d.backfillTombstoneExpiry())) {
-                    backfill.setObject(1, LeadRow.utc(clock.millis() + tombstoneRetention.toMillis()));
-                    int rows = backfill.executeUpdate();
-                    if (!autoCommit) {
-                        connection.commit();
-                    }
-                    LOG.info("Lead tombstones now expire {} days after their delete; {} existing tombstone(s) expire {} days from now",
-                            tombstoneRetention.toDays(), rows, tombstoneRetention.toDays());
-                }
-            }
-            JdbcSupport.execute(connection, d.indexTombstoneExpiry());
-            tombstonesReady = true;
+    private void ensureLedger(Connection connection, SqlDialect d) throws SQLException {
+        if (!ledgerReady) {
+            LeadLedger.ensure(connection, d, LeadRow.utc(clock.millis()), LeadRow.utc(clock.millis() + tombstoneRetention.toMillis()));
+            ledgerReady = true;
         }
     }
 }

@@ -13,39 +13,22 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-/** The JDBC chores of {@link JdbcLeadStore}: catalog look-ups, tombstone look-ups, DDL, and reading SQL errors. */
+/** The JDBC chores of {@link JdbcLeadStore}: catalog look-ups, DDL, and reading SQL errors (which are transient). */
 final class JdbcSupport {
 
-    // unique violation (a concurrent insert won the race), serialization failure, deadlock, lock not available, H2 lock timeout
-    private static final Set<String> RETRYABLE_STATES = Set.of("23505", "40001", "40P01", "55P03", "HYT00");
-    private static final int TOMBSTONE_LOOKUP_CHUNK = 500;
+    /**
+     * SQLStates worth trying again, beyond every connection exception (class 08): a concurrent insert won the race
+     * (23505; PostgreSQL also raises it for two concurrent {@code CREATE TABLE}s, on its catalog), serialization
+     * failure or deadlock (40001, 40P01), lock not available (55P03), the server going away (57P01 admin shutdown,
+     * 57P02 crash, 57P03 cannot connect now, 53300 too many connections), a lost DDL race (PostgreSQL 42P07 duplicate
+     * table, 42701 duplicate column, 42710 duplicate object; H2 42S01, 42S21, 42S11), H2's lock timeout (HYT00),
+     * concurrent update (90131) and broken connection (90067).
+     */
+    private static final Set<String> RETRYABLE_STATES = Set.of("23505", "40001", "40P01", "55P03", "57P01", "57P02", "57P03", "53300",
+            "42P07", "42701", "42710", "42S01", "42S21", "42S11", "HYT00", "90131", "90067");
     private static final int MAX_REASON_LENGTH = 300;
 
     private JdbcSupport() {
-    }
-
-
-    /** The ids among {@code ids} with a tombstone that has not expired at {@code now}. */
-    static Set<String> tombstoned(Connection connection, SqlDialect d, List<String> ids, LocalDateTime now) throws SQLException {
-        Set<String> found = new HashSet<>();
-        for (int from = 0; from < ids.size(); from += TOMBSTONE_LOOKUP_CHUNK) {
-            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + TOMBSTONE_LOOKUP_CHUNK));
-            String sql = "SELECT " + d.quote("lead_id") + " FROM " + d.quote(SqlDialect.TOMBSTONES) + " WHERE " + d.quote("lead_id")
-                    + " IN (" + SqlDialect.placeholders(chunk.size()) + ") AND (" + d.quote(SqlDialect.EXPIRES_AT) + " IS NULL OR "
-                    + d.quote(SqlDialect.EXPIRES_AT) + " > ?)";
-            try (PreparedStatement select = connection.prepareStatement(sql)) {
-                for (int i = 0; i < chunk.size(); i++) {
-                    select.setString(i + 1, chunk.get(i));
-                }
-                select.setObject(chunk.size() + 1, now);
-                try (ResultSet rs = select.executeQuery()) {
-                    while (rs.next()) {
-                        found.add(rs.getString(1));
-                    }
-                }
-            }
-        }
-        return found;
     }
 
 
@@ -81,17 +64,40 @@ final class JdbcSupport {
     }
 
 
-    static boolean retryable(SQLException e) {
+    /** Whether {@code e} is transient (see {@link #RETRYABLE_STATES}): the same work may succeed on a new attempt. */
+    static boolean retryable(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLException sql) {
                 for (SQLException next = sql; next != null; next = next.getNextException()) {
-                    if (next.getSQLState() != null && RETRYABLE_STATES.contains(next.getSQLState())) {
+                    if (next instanceof java.sql.SQLTransientException || next instanceof java.sql.SQLRecoverableException
+                        || retryableState(next.getSQLState())) {
                         return true;
                     }
                 }
             }
+            if (t.getCause() == t) {
+                break;
+            }
         }
         return false;
+    }
+
+    private static boolean retryableState(String state) {
+        return state != null && (state.startsWith("08") || RETRYABLE_STATES.contains(state));
+    }
+
+    /** The SQLState that made {@code e} retryable, for a log line. */
+    static String state(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql) {
+                for (SQLException next = sql; next != null; next = next.getNextException()) {
+                    if (next.getSQLState() != null) {
+                        return next.getSQLState();
+                    }
+                }
+            }
+        }
+        return "none";
     }
 
 

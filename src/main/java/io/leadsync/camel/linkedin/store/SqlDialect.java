@@ -35,12 +35,6 @@ public enum SqlDialect {
                     + ") VALUES (" + placeholders(table.columns().size()) + ")";
         }
 
-        @Override
-        public String insertTombstone() {
-            // a repeated delete moves deleted_at and expires_at to the later delete
-            return "MERGE INTO " + quote(TOMBSTONES) + " (" + quote("lead_id") + ", " + quote("form_id") + ", " + quote("deleted_at")
-                    + ", " + quote(EXPIRES_AT) + ") KEY (" + quote("lead_id") + ") VALUES (?, ?, ?, ?)";
-        }
     },
 
     /** PostgreSQL: lower-case identifiers, {@code INSERT … ON CONFLICT (lead_id) DO UPDATE}. */
@@ -67,18 +61,19 @@ public enum SqlDialect {
                     + placeholders(table.columns().size()) + ") ON CONFLICT (" + quote(FormTable.LEAD_ID) + ") DO UPDATE SET " + updates;
         }
 
-        @Override
-        public String insertTombstone() {
-            // a repeated delete keeps the first deleted_at and extends expires_at
-            return "INSERT INTO " + quote(TOMBSTONES) + " (" + quote("lead_id") + ", " + quote("form_id") + ", " + quote("deleted_at")
-                    + ", " + quote(EXPIRES_AT) + ") VALUES (?, ?, ?, ?) ON CONFLICT (" + quote("lead_id") + ") DO UPDATE SET "
-                    + quote(EXPIRES_AT) + " = GREATEST(" + quote(TOMBSTONES) + "." + quote(EXPIRES_AT) + ", EXCLUDED." + quote(EXPIRES_AT) + ")";
-        }
     };
 
-    /** The table of withdrawn leads that later pulls must not re-create. */
+    /**
+     * The delivery ledger: one row per lead id, live or withdrawn, with its form; every write of a lead locks its row
+     * first (see {@link JdbcLeadStore}).
+     */
+    public static final String LEDGER = "lead_ledger";
+    /**
+     * The tombstone table of earlier versions of the store, which held the withdrawn leads; its rows move into the
+     * ledger when the ledger is created, and it is never read or written after that.
+     */
     public static final String TOMBSTONES = "lead_tombstones";
-    /** The tombstone column after which a tombstone no longer blocks an upsert and may be purged. */
+    /** The ledger column after which a withdrawal no longer blocks an upsert and its row may be purged. */
     public static final String EXPIRES_AT = "expires_at";
 
     /**
@@ -104,9 +99,6 @@ public enum SqlDialect {
 
     /** The upsert of one lead row: every column of the table, keyed on {@code lead_id}. */
     public abstract String upsert(FormTable table);
-
-    /** Records a tombstone ({@code lead_id, form_id, deleted_at, expires_at}); a repeated delete keeps one row. */
-    public abstract String insertTombstone();
 
     /** A quoted identifier. */
     public String quote(String name) {
@@ -169,31 +161,23 @@ public enum SqlDialect {
         return statements;
     }
 
-    /** {@code CREATE TABLE IF NOT EXISTS lead_tombstones (lead_id PK, form_id, deleted_at, expires_at)}. */
-    public String createTombstoneTable() {
-        return "CREATE TABLE IF NOT EXISTS " + quote(TOMBSTONES) + " (\n  " + quote("lead_id") + " VARCHAR(" + FormTable.ID_LENGTH
-                + ") NOT NULL,\n  " + quote("form_id") + " BIGINT,\n  " + quote("deleted_at") + " TIMESTAMP NOT NULL,\n  "
+    /**
+     * {@code CREATE TABLE IF NOT EXISTS lead_ledger}: {@code lead_id} (primary key), {@code state} ({@code LIVE} or
+     * {@code WITHDRAWN}), {@code form_id} and {@code form_version} of the row, {@code first_seen_at},
+     * {@code last_seen_at}, {@code last_source} ({@link WriteSource}), and for a withdrawn lead {@code withdrawn_at}
+     * and {@code expires_at}.
+     */
+    public String createLedgerTable() {
+        return "CREATE TABLE IF NOT EXISTS " + quote(LEDGER) + " (\n  " + quote("lead_id") + " VARCHAR(" + FormTable.ID_LENGTH
+                + ") NOT NULL,\n  " + quote("state") + " VARCHAR(16) NOT NULL,\n  " + quote("form_id") + " BIGINT,\n  "
+                + quote("form_version") + " BIGINT,\n  " + quote("first_seen_at") + " TIMESTAMP NOT NULL,\n  " + quote("last_seen_at")
+                + " TIMESTAMP NOT NULL,\n  " + quote("last_source") + " VARCHAR(16) NOT NULL,\n  " + quote("withdrawn_at") + " TIMESTAMP,\n  "
                 + quote(EXPIRES_AT) + " TIMESTAMP,\n  PRIMARY KEY (" + quote("lead_id") + ")\n)";
     }
 
-    /** Adds {@code expires_at} to a tombstone table created before tombstones expired (its rows get a value next). */
-    public String addTombstoneExpiry() {
-        return "ALTER TABLE " + quote(TOMBSTONES) + " ADD COLUMN IF NOT EXISTS " + quote(EXPIRES_AT) + " TIMESTAMP";
-    }
-
-    /** Gives the tombstones without an expiry (from before tombstones expired) the one bound as {@code ?}. */
-    public String backfillTombstoneExpiry() {
-        return "UPDATE " + quote(TOMBSTONES) + " SET " + quote(EXPIRES_AT) + " = ? WHERE " + quote(EXPIRES_AT) + " IS NULL";
-    }
-
-    /** The index the purge uses. */
-    public String indexTombstoneExpiry() {
-        return "CREATE INDEX IF NOT EXISTS " + quote(TOMBSTONES + "_" + EXPIRES_AT) + " ON " + quote(TOMBSTONES) + " (" + quote(EXPIRES_AT) + ")";
-    }
-
-    /** Deletes the tombstones whose {@code expires_at} is at or before the instant bound as {@code ?}. */
-    public String purgeTombstones() {
-        return "DELETE FROM " + quote(TOMBSTONES) + " WHERE " + quote(EXPIRES_AT) + " <= ?";
+    /** The index the purge of expired withdrawals uses. */
+    public String indexLedgerExpiry() {
+        return "CREATE INDEX IF NOT EXISTS " + quote(LEDGER + "_" + EXPIRES_AT) + " ON " + quote(LEDGER) + " (" + quote(EXPIRES_AT) + ")";
     }
 
     String columnList(FormTable table) {

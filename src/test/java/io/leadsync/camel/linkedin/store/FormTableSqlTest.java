@@ -68,7 +68,7 @@ class FormTableSqlTest {
                 "\"LEAD_ID\" VARCHAR(255) NOT NULL", "\"FORM_ID\" BIGINT", "\"SUBMITTED_AT\" TIMESTAMP", "\"TEST_LEAD\" BOOLEAN",
                 "\"WORK_EMAIL\" VARCHAR(300)", "\"Q_707234246\" VARCHAR(1000)", "\"HIDDEN_UTM_SOURCE\" VARCHAR(1000)",
                 "\"CONSENT_1\" BOOLEAN", "\"RAW_JSON\" CHARACTER VARYING,", "PRIMARY KEY (\"LEAD_ID\")",
-                "CREATE TABLE IF NOT EXISTS \"LEAD_TOMBSTONES\"", "\"DELETED_AT\" TIMESTAMP NOT NULL");
+                "CREATE TABLE IF NOT EXISTS \"LEAD_LEDGER\"", "\"STATE\" VARCHAR(16) NOT NULL", "\"WITHDRAWN_AT\" TIMESTAMP");
         assertThat(SqlDialect.H2.upsert(table)).startsWith("MERGE INTO \"LEADS_FORM_7234246\" (\"LEAD_ID\", \"LEAD_TYPE\"")
                 .contains(") KEY (\"LEAD_ID\") VALUES (?, ?")
                 .satisfies(sql -> assertThat(sql.chars().filter(c -> c == '?').count()).isEqualTo(table.columns().size()));
@@ -81,15 +81,13 @@ class FormTableSqlTest {
         String ddl = FormTableSql.ddl(table, SqlDialect.POSTGRESQL);
 
         assertThat(ddl).contains("CREATE TABLE IF NOT EXISTS \"leads_form_7234246\" (", "\"lead_id\" VARCHAR(255) NOT NULL",
-                "\"raw_json\" TEXT", "\"field_errors\" TEXT", "\"q_707234247\" VARCHAR(1000)", "CREATE TABLE IF NOT EXISTS \"lead_tombstones\"");
+                "\"raw_json\" TEXT", "\"field_errors\" TEXT", "\"q_707234247\" VARCHAR(1000)", "CREATE TABLE IF NOT EXISTS \"lead_ledger\"");
         assertThat(SqlDialect.POSTGRESQL.upsert(table)).startsWith("INSERT INTO \"leads_form_7234246\" (\"lead_id\"")
                 .contains("ON CONFLICT (\"lead_id\") DO UPDATE SET \"lead_type\" = EXCLUDED.\"lead_type\"",
                         "\"synced_at\" = EXCLUDED.\"synced_at\"")
                 .doesNotContain("\"lead_id\" = EXCLUDED");
-        // a repeated delete keeps one row and moves its expiry to the later one
-        assertThat(SqlDialect.POSTGRESQL.insertTombstone()).endsWith("ON CONFLICT (\"lead_id\") DO UPDATE SET \"expires_at\" = "
-                + "GREATEST(\"lead_tombstones\".\"expires_at\", EXCLUDED.\"expires_at\")");
-        assertThat(ddl).contains("\"expires_at\" TIMESTAMP", "CREATE INDEX IF NOT EXISTS \"lead_tombstones_expires_at\" ON \"lead_tombstones\" (\"expires_at\")");
+        assertThat(ddl).contains("\"expires_at\" TIMESTAMP", "\"last_source\" VARCHAR(16) NOT NULL",
+                "CREATE INDEX IF NOT EXISTS \"lead_ledger_expires_at\" ON \"lead_ledger\" (\"expires_at\")");
     }
 
     @Test

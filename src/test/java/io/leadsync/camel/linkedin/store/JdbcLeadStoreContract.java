@@ -348,6 +348,190 @@ abstract class JdbcLeadStoreContract {
         assertThat(store.count(999L)).isZero();
     }
 
+    private static final int ROUNDS = 8;
+    private static final int LEADS_PER_ROUND = 200;
+
+    @Test
+    void pollPushAndWithdrawalRacingOnTheSameLeadsNeverResurrectNorDuplicate() throws Exception {
+        store.ensureTable(List.of(LeadFixtures.formV3()));
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            for (int round = 0; round < ROUNDS; round++) {
+                List<Lead> leads = new ArrayList<>();
+                for (int i = 0; i < LEADS_PER_ROUND; i++) {
+                    leads.add(withId(v3Lead, String.format("race-%02d-%03d", round, i)));
+                }
+                List<StoreResult> results = new CopyOnWriteArrayList<>();
+                if (round % 2 == 1) {
+                    // odd rounds: the leads are already stored (pushed), so the poll's page updates existing rows
+                    results.addAll(store.upsert(leads));
+                }
+                List<Lead> pushed = new ArrayList<>(leads);
+                Collections.reverse(pushed);
+                List<Lead> withdrawn = new ArrayList<>();
+                for (int i = 0; i < leads.size(); i += 2) {
+                    withdrawn.add(deleted(leads.get(i).id()));
+                }
+                java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(3);
+                // a poll page read before the withdrawals, the webhook lead by lead, and the withdrawals, all at once
+                List<Future<?>> writers = List.of(
+                        pool.submit(() -> {
+                            start.await();
+                            results.addAll(store.upsert(leads.stream().map(l -> withSource(l, LeadSource.POLL)).toList()));
+                            return null;
+                        }),
+                        pool.submit(() -> {
+                            start.await();
+                            for (Lead lead : pushed) {
+                                results.addAll(store.upsert(List.of(lead)));
+                            }
+                            return null;
+                        }),
+                        pool.submit(() -> {
+                            start.await();
+                            for (Lead lead : withdrawn) {
+                                results.add(store.delete(lead));
+                            }
+                            return null;
+                        }));
+                for (Future<?> writer : writers) {
+                    writer.get(120, TimeUnit.SECONDS);
+                }
+
+                assertThat(results).allSatisfy(r -> assertThat(r.isDone()).as(r.reason()).isTrue());
+                for (int i = 0; i < leads.size(); i++) {
+                    String id = leads.get(i).id();
+                    long inserts = results.stream().filter(r -> r.leadId().equals(id) && r.isNew()).count();
+                    if (i % 2 == 0) {
+                        assertThat(row(id)).as("round %d: withdrawn lead %s stays deleted", round, id).isNull();
+                        assertThat(ledgerState(id)).isEqualTo("WITHDRAWN");
+                        assertThat(inserts).as("lead %s inserted at most once", id).isLessThanOrEqualTo(1);
+                    } else {
+                        assertThat(row(id)).as("round %d: lead %s stored", round, id).isNotNull();
+                        assertThat(ledgerState(id)).isEqualTo("LIVE");
+                        assertThat(inserts).as("lead %s inserted by exactly one writer", id).isEqualTo(1);
+                    }
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(store.count(LeadFixtures.FORM_ID)).isEqualTo(ROUNDS * LEADS_PER_ROUND / 2);
+        // a later poll of every lead brings none of the withdrawn ones back
+        List<Lead> everything = new ArrayList<>();
+        for (int round = 0; round < ROUNDS; round++) {
+            for (int i = 0; i < LEADS_PER_ROUND; i++) {
+                everything.add(withId(v3Lead, String.format("race-%02d-%03d", round, i)));
+            }
+        }
+        assertThat(store.upsert(everything)).extracting(StoreResult::status).containsOnly(Status.STORED, Status.SKIPPED_TOMBSTONED);
+        assertThat(store.count(LeadFixtures.FORM_ID)).isEqualTo(ROUNDS * LEADS_PER_ROUND / 2);
+    }
+
+    @Test
+    void aDeletedBeforeItsCreatedStaysWithdrawn() throws SQLException {
+        store.ensureTable(List.of(LeadFixtures.formV3()));
+
+        assertThat(store.delete(deleted(LeadFixtures.V3_LEAD_ID)).status()).isEqualTo(Status.DELETED);
+        // the CREATED delivered late, then a poll
+        assertThat(store.upsert(List.of(v3Lead))).extracting(StoreResult::status).containsExactly(Status.SKIPPED_TOMBSTONED);
+        assertThat(store.upsert(List.of(withSource(v3Lead, LeadSource.POLL)))).extracting(StoreResult::status)
+                .containsExactly(Status.SKIPPED_TOMBSTONED);
+
+        assertThat(row(LeadFixtures.V3_LEAD_ID)).isNull();
+        assertThat(ledgerState(LeadFixtures.V3_LEAD_ID)).isEqualTo("WITHDRAWN");
+        assertThat(store.isTombstoned(LeadFixtures.V3_LEAD_ID)).isTrue();
+    }
+
+    @Test
+    void aDeletedWithoutAFormIdRemovesTheRowTheLedgerKnows() throws SQLException {
+        store.ensureTable(List.of(LeadFixtures.formV2(), LeadFixtures.formV3()));
+        store.upsert(page);
+        Lead noForm = Lead.deleted(new LeadActionNotification("LEAD_ACTION", "urn:li:leadGenFormResponse:" + LeadFixtures.V3_LEAD_ID,
+                "urn:li:notAForm:garbage", LeadOwner.sponsoredAccount(507857085), null, "SPONSORED", "DELETED", 1763990000000L),
+                LeadSource.WEBHOOK);
+        assertThat(noForm.formId()).isNull();
+
+        assertThat(store.delete(noForm).status()).isEqualTo(Status.DELETED);
+
+        assertThat(row(LeadFixtures.V3_LEAD_ID)).isNull();
+        assertThat(row(LeadFixtures.V2_LEAD_ID)).isNotNull();
+        assertThat(ledgerState(LeadFixtures.V3_LEAD_ID)).isEqualTo("WITHDRAWN");
+        // a store that has never seen the form (a restart) finds it through the ledger too
+        store.upsert(List.of(withId(v3Lead, "restart-lead")));
+        Lead noFormAgain = Lead.deleted(new LeadActionNotification("LEAD_ACTION", "urn:li:leadGenFormResponse:restart-lead", null,
+                LeadOwner.sponsoredAccount(507857085), null, "SPONSORED", "DELETED", 1763990000000L), LeadSource.WEBHOOK);
+        assertThat(new JdbcLeadStore(dataSource).delete(noFormAgain).status()).isEqualTo(Status.DELETED);
+        assertThat(row("restart-lead")).isNull();
+    }
+
+    @Test
+    void theResultSaysWhetherTheLeadWasNewAndTheLedgerRecordsItsSource() throws SQLException {
+        store.ensureTable(List.of(LeadFixtures.formV2(), LeadFixtures.formV3()));
+
+        assertThat(store.upsert(List.of(withSource(v3Lead, LeadSource.WEBHOOK), withSource(v2Lead, LeadSource.WEBHOOK))))
+                .extracting(StoreResult::isNew).containsExactly(true, true);
+        assertThat(store.upsert(List.of(withSource(v3Lead, LeadSource.POLL)))).extracting(StoreResult::isNew).containsExactly(false);
+        assertThat(ledgerSource(LeadFixtures.V3_LEAD_ID)).isEqualTo("POLL");
+        assertThat(ledgerSource(LeadFixtures.V2_LEAD_ID)).isEqualTo("PUSH");
+        assertThat(store.upsert(List.of(v2Lead), WriteSource.REPLAY)).extracting(StoreResult::isNew).containsExactly(false);
+        assertThat(ledgerSource(LeadFixtures.V2_LEAD_ID)).isEqualTo("REPLAY");
+        // the same new lead twice in one page is new once
+        assertThat(store.upsert(List.of(withId(v3Lead, "twice"), withId(v3Lead, "twice")))).extracting(StoreResult::isNew)
+                .containsExactly(true, false);
+    }
+
+    @Test
+    void theLedgerIsBuiltFromAnOlderStoresTablesAndRemovesResurrectedRows() throws SQLException {
+        SqlDialect d = expectedDialect();
+        store.ensureTable(List.of(LeadFixtures.formV2(), LeadFixtures.formV3()));
+        store.upsert(page);
+        try (Connection c = dataSource.getConnection(); java.sql.Statement s = c.createStatement()) {
+            // what an older store left: rows without ledger, tombstones in their own table, one of them for a row a race re-created
+            s.execute("DROP TABLE " + d.quote(SqlDialect.LEDGER));
+            s.execute("CREATE TABLE " + d.quote(SqlDialect.TOMBSTONES) + " (" + d.quote("lead_id") + " VARCHAR(255) NOT NULL, "
+                      + d.quote("form_id") + " BIGINT, " + d.quote("deleted_at") + " TIMESTAMP NOT NULL, " + d.quote("expires_at")
+                      + " TIMESTAMP, PRIMARY KEY (" + d.quote("lead_id") + "))");
+            s.execute("INSERT INTO " + d.quote(SqlDialect.TOMBSTONES) + " VALUES ('" + LeadFixtures.V2_LEAD_ID
+                      + "', 7234246, TIMESTAMP '2026-01-01 00:00:00', TIMESTAMP '2027-02-05 00:00:00')");
+        }
+        JdbcLeadStore restarted = new JdbcLeadStore(dataSource, null, Clock.fixed(NOW, ZoneOffset.UTC));
+
+        assertThat(restarted.isTombstoned(LeadFixtures.V2_LEAD_ID)).isTrue();
+        assertThat(row(LeadFixtures.V2_LEAD_ID)).as("the resurrected row is gone").isNull();
+        assertThat(ledgerState(LeadFixtures.V3_LEAD_ID)).isEqualTo("LIVE");
+        assertThat(ledgerSource(LeadFixtures.V3_LEAD_ID)).isEqualTo("RECONCILIATION");
+        restarted.ensureTable(List.of(LeadFixtures.formV3()));
+        assertThat(restarted.upsert(List.of(v3Lead))).extracting(StoreResult::isNew).containsExactly(false);
+        assertThat(restarted.delete(deleted(LeadFixtures.V3_LEAD_ID)).status()).isEqualTo(Status.DELETED);
+        assertThat(row(LeadFixtures.V3_LEAD_ID)).isNull();
+    }
+
+    String ledgerState(String leadId) throws SQLException {
+        return ledger(leadId, "state");
+    }
+
+    String ledgerSource(String leadId) throws SQLException {
+        return ledger(leadId, "last_source");
+    }
+
+    private String ledger(String leadId, String column) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT " + column + " FROM lead_ledger WHERE lead_id = ?")) {
+            s.setString(1, leadId);
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
+    static Lead withSource(Lead l, LeadSource source) {
+        return new Lead(l.id(), l.action(), l.leadType(), l.ownerUrn(), l.formId(), l.formVersion(), l.formName(), l.submittedAt(),
+                l.testLead(), l.submitter(), l.accountId(), l.accountName(), l.organizationId(), l.organizationName(), l.campaignId(),
+                l.campaignName(), l.creativeId(), l.eventId(), l.eventName(), l.answers(), l.hiddenFields(), l.consents(), l.fieldErrors(),
+                l.raw(), source);
+    }
+
     private void write(CountDownLatch start, List<List<Lead>> pages, List<StoreResult> results) {
         await(start);
         for (List<Lead> leads : pages) {
@@ -369,8 +553,10 @@ abstract class JdbcLeadStoreContract {
                 LeadOwner.sponsoredAccount(507857085), null, "SPONSORED", "DELETED", 1763990000000L), LeadSource.WEBHOOK);
     }
 
+    /** The withdrawn rows of the ledger (the tombstones). */
     long tombstoneRows() throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM lead_tombstones");
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM lead_ledger WHERE state = 'WITHDRAWN'");
              ResultSet rs = s.executeQuery()) {
             rs.next();
             return rs.getLong(1);

@@ -11,14 +11,11 @@ class JdbcLeadStorePostgresTest extends JdbcLeadStoreContract {
 
     private static final SharedPostgres.Database DATABASE = SharedPostgres.newDatabase("lead_store");
 
-
-
-
     @Override
     DataSource emptyDatabase() throws SQLException {
         DataSource ds = DATABASE.dataSource();
         try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
-            s.execute("DROP TABLE IF EXISTS leads_form_7234246, leads_form_999, lead_tombstones");
+            s.execute("DROP TABLE IF EXISTS leads_form_7234246, leads_form_999, lead_tombstones, lead_ledger");
         }
         return ds;
     }
