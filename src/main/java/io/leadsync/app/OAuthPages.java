@@ -89,7 +89,8 @@ public final class OAuthPages {
             page(exchange, 200, "Connected", "Connected to LinkedIn as " + html(who) + ". The access token is valid for "
                     + status.accessTokenDaysLeft() + " days"
                     + (status.refreshTokenDaysLeft() == null ? "; no refresh token was granted."
-                            : ", the refresh token for " + status.refreshTokenDaysLeft() + " days."));
+                            : ", the refresh token for " + status.refreshTokenDaysLeft() + " days.")
+                    + " <a href=\"/console\">Open the console</a>.");
             // a refusal keeps the cookie, so that a forged link opened in between cannot spoil the operator's consent
             exchange.getMessage().setHeader("Set-Cookie", BROWSER_COOKIE + "=; Path=/oauth/callback; Max-Age=0; HttpOnly; SameSite=Lax"
                     + (secureCookie ? "; Secure" : ""));

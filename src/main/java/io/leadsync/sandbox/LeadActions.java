@@ -90,6 +90,20 @@ final class LeadActions implements AutoCloseable {
         return ids;
     }
 
+    /** Submits one lead with the member's own answers on the form's latest version and pushes CREATED; its id. */
+    String submitAnswered(long formId, ObjectNode formResponse, boolean test) {
+        FormRecord form = ctx.world.form(formId);
+        if (form == null) {
+            throw SandboxApiError.notFound("No lead form " + formId);
+        }
+        if ("ARCHIVED".equals(form.state())) {
+            throw SandboxApiError.badRequest("Lead form " + formId + " is ARCHIVED: it takes no new leads");
+        }
+        ObjectNode lead = ctx.world.newAnsweredLead(form, formResponse, test);
+        accept(lead, Submission.of(1, test, 0, 0));
+        return lead.get("id").asText();
+    }
+
     private void accept(ObjectNode node, Submission s) {
         LeadStore.Lead lead = ctx.world.leads.add(node, node.get("submittedAt").asLong() + s.visibleAfterSeconds() * 1000);
         if (!s.withdrawImmediately()) {

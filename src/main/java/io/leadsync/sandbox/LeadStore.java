@@ -356,6 +356,28 @@ final class LeadStore {
         }
     }
 
+    /** Live leads (visible or not) of one form, every version, newest first, at most {@code limit}. */
+    List<Lead> liveOfForm(long formId, int limit) {
+        String prefix = "urn:li:versionedLeadGenForm:(urn:li:leadGenForm:" + formId + ",";
+        lock.readLock().lock();
+        try {
+            return live.values().stream().filter(l -> l.versionedLeadGenFormUrn.startsWith(prefix))
+                    .sorted(ORDER.reversed()).limit(limit).toList();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** A live lead (visible or not), or {@code null}. */
+    Lead live(String id) {
+        lock.readLock().lock();
+        try {
+            return live.get(id);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
     int size() {
         lock.readLock().lock();
         try {

@@ -31,6 +31,7 @@ final class SandboxDispatcher implements HttpHandler {
     private final OAuthHandler oauth;
     private final LegacyHandler legacy;
     private final AdminHandler admin;
+    private final CampaignManagerPages campaignManager;
     private LocalDate quotaDay;
     private int quotaCalls;
 
@@ -41,6 +42,7 @@ final class SandboxDispatcher implements HttpHandler {
         this.oauth = new OAuthHandler(ctx);
         this.legacy = new LegacyHandler(ctx, gate);
         this.admin = new AdminHandler(ctx);
+        this.campaignManager = new CampaignManagerPages(ctx);
     }
 
     @Override
@@ -63,6 +65,8 @@ final class SandboxDispatcher implements HttpHandler {
                 response = oauth.handle(request);
             } else if (path.startsWith("/_sandbox/")) {
                 response = admin.handle(request);
+            } else if (path.equals("/campaignmanager") || path.startsWith("/campaignmanager/")) {
+                response = campaignManager.handle(request);
             } else {
                 throw SandboxApiError.notFound("No such path: " + path);
             }

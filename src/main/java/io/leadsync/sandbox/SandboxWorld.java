@@ -172,6 +172,20 @@ final class SandboxWorld {
     }
 
     /**
+     * One lead on the form's latest version, submitted now, whose answers and consents are exactly {@code formResponse}
+     * (a member filling the form in Campaign Manager's preview); id, submitter and associated entity as
+     * {@link #newLeads} makes them.
+     */
+    synchronized ObjectNode newAnsweredLead(FormRecord form, ObjectNode formResponse, boolean test) {
+        ObjectNode lead = LeadGenerator.lead(random, form, form.latest(), clock.millis(), test, this);
+        while (leads.known(lead.get("id").asText())) {
+            lead.put("id", LeadGenerator.leadId(random));
+        }
+        lead.set("formResponse", formResponse.deepCopy());
+        return lead;
+    }
+
+    /**
      * Starts run {@code run} of a world kept in a data directory: from now on changes are journaled, and new lead ids
      * come from a freshly seeded random, so neither a restarted sandbox nor another world of the same seed (the
      * embedded sandbox and a standalone one, say) hands out an id an app has already stored. The seeded world itself

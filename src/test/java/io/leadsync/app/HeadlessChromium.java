@@ -30,10 +30,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * A headless Chromium driven through the Chrome DevTools Protocol over its WebSocket (java.net.http and Jackson, no
  * browser-automation library): one page that navigates, evaluates JavaScript and reads what the member would see.
  */
-final class HeadlessChromium implements AutoCloseable {
+public final class HeadlessChromium implements AutoCloseable {
 
     /** Debian's Chromium (package {@code chromium}). */
-    static final Path EXECUTABLE = Path.of("/usr/bin/chromium");
+    public static final Path EXECUTABLE = Path.of("/usr/bin/chromium");
 
     private static final Pattern DEVTOOLS_URL = Pattern.compile("DevTools listening on (ws://\\S+)");
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
@@ -50,7 +50,7 @@ final class HeadlessChromium implements AutoCloseable {
     }
 
     /** Starts Chromium with a fresh profile in {@code userDataDir} and attaches to its first page. */
-    static HeadlessChromium start(Path userDataDir) throws Exception {
+    public static HeadlessChromium start(Path userDataDir) throws Exception {
         Process process = new ProcessBuilder(EXECUTABLE.toString(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
                 "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--user-data-dir=" + userDataDir.toAbsolutePath(), "--remote-debugging-port=0", "about:blank")
@@ -85,19 +85,19 @@ final class HeadlessChromium implements AutoCloseable {
     }
 
     /** Opens {@code url} in the page (as typing it in the address bar). */
-    void navigate(String url) throws Exception {
+    public void navigate(String url) throws Exception {
         call("Page.navigate", Map.of("url", url));
     }
 
     /** Evaluates a JavaScript expression in the page; its value as text ({@code null} for undefined/null). */
-    String evaluate(String expression) throws Exception {
+    public String evaluate(String expression) throws Exception {
         JsonNode result = call("Runtime.evaluate", Map.of("expression", expression, "returnByValue", true)).path("result");
         JsonNode value = result.path("value");
         return value.isMissingNode() || value.isNull() ? null : value.asText();
     }
 
     /** The page's visible text, once the page at a URL matching {@code location} has loaded and its text matches. */
-    String awaitText(Predicate<String> location, Predicate<String> text) {
+    public String awaitText(Predicate<String> location, Predicate<String> text) {
         String[] seen = new String[1];
         await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(200)).ignoreExceptions().until(() -> {
             String url = evaluate("document.readyState === 'complete' ? location.href : null");
@@ -108,6 +108,21 @@ final class HeadlessChromium implements AutoCloseable {
             return seen[0] != null && text.test(seen[0]);
         });
         return seen[0];
+    }
+
+    /**
+     * Shows the page in a {@code width}×{@code height} CSS-pixel window ({@code mobile}: as a phone, with its viewport
+     * meta tag honoured) and saves a PNG of the whole page, beyond the window, to {@code file}.
+     */
+    public void screenshot(Path file, int width, int height, boolean mobile) throws Exception {
+        call("Emulation.setDeviceMetricsOverride", Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", mobile));
+        JsonNode size = call("Page.getLayoutMetrics", Map.of()).path("cssContentSize");
+        double w = Math.max(width, size.path("width").asDouble(width));
+        double h = Math.max(height, size.path("height").asDouble(height));
+        JsonNode shot = call("Page.captureScreenshot", Map.of("format", "png", "captureBeyondViewport", true,
+                "clip", Map.of("x", 0, "y", 0, "width", w, "height", h, "scale", 1)));
+        java.nio.file.Files.createDirectories(file.toAbsolutePath().getParent());
+        java.nio.file.Files.write(file, java.util.Base64.getDecoder().decode(shot.path("data").asText()));
     }
 
     private JsonNode call(String method, Map<String, Object> params) throws Exception {

@@ -34,13 +34,13 @@ import org.apache.camel.main.Main;
  * settings: the embedded sandbox on a free port, an H2 in-memory database, a temporary data directory, a free HTTP
  * port, and only the route files a test names.
  */
-final class LeadSyncApp implements AutoCloseable {
+public final class LeadSyncApp implements AutoCloseable {
 
     static final String TOKEN_KEY = "leadsync-test-token-key-material-0001";
     /** The operator's password in tests (user admin). */
-    static final String ADMIN_PASSWORD = "test-operator-password-0001";
+    public static final String ADMIN_PASSWORD = "test-operator-password-0001";
     /** The {@code Authorization} header an operator sends. */
-    static final String OPERATOR = "Basic " + java.util.Base64.getEncoder()
+    public static final String OPERATOR = "Basic " + java.util.Base64.getEncoder()
             .encodeToString(("admin:" + ADMIN_PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8));
 
     private final Main main;
@@ -56,7 +56,7 @@ final class LeadSyncApp implements AutoCloseable {
     }
 
     /** Starts the app with {@code routeFiles} (e.g. "forms.yaml") and {@code extra} settings over the test defaults. */
-    static LeadSyncApp start(Path dataDir, List<String> routeFiles, Map<String, String> extra) throws Exception {
+    public static LeadSyncApp start(Path dataDir, List<String> routeFiles, Map<String, String> extra) throws Exception {
         return start(dataDir, routeFiles, extra, freePort());
     }
 
@@ -91,19 +91,19 @@ final class LeadSyncApp implements AutoCloseable {
         return new LeadSyncApp(main, sandbox, dataDir, port);
     }
 
-    LinkedInSandbox sandbox() {
+    public LinkedInSandbox sandbox() {
         return sandbox;
     }
 
-    CamelContext camel() {
+    public CamelContext camel() {
         return main.getCamelContext();
     }
 
-    DataSource dataSource() {
+    public DataSource dataSource() {
         return camel().getRegistry().lookupByNameAndType("leadsDataSource", DataSource.class);
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + port;
     }
 
@@ -113,13 +113,13 @@ final class LeadSyncApp implements AutoCloseable {
     }
 
     /** An HTTP call to the app as the operator (HTTP basic); the answer's status and body. */
-    HttpResponse<String> call(String method, String path) throws IOException, InterruptedException {
+    public HttpResponse<String> call(String method, String path) throws IOException, InterruptedException {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).header("Authorization", OPERATOR)
                 .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** An HTTP call to the app without credentials, as anyone on the internet can make it. */
-    HttpResponse<String> callAnonymously(String method, String path) throws IOException, InterruptedException {
+    public HttpResponse<String> callAnonymously(String method, String path) throws IOException, InterruptedException {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(baseUrl() + path))
                 .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
     }
@@ -145,12 +145,12 @@ final class LeadSyncApp implements AutoCloseable {
     }
 
     /** Whether LinkedIn holds this app's subscription for {@code owner} and {@code leadType}: its pushes reach the app. */
-    boolean subscribed(String owner, String leadType) {
+    public boolean subscribed(String owner, String leadType) {
         return webhookSubscriptions().stream().anyMatch(n -> n.owner() != null && owner.equals(n.owner().urn()) && leadType.equals(n.leadType()));
     }
 
     /** The lead tables in the database, lower-case (INFORMATION_SCHEMA). */
-    List<String> leadTables() throws Exception {
+    public List<String> leadTables() throws Exception {
         List<String> tables = new ArrayList<>();
         try (Connection c = dataSource().getConnection(); PreparedStatement ps = c.prepareStatement(
                 "SELECT LOWER(TABLE_NAME) FROM INFORMATION_SCHEMA.TABLES WHERE LOWER(TABLE_NAME) LIKE 'leads_form_%' ORDER BY 1");
