@@ -130,6 +130,11 @@ public final class LeadIntegration {
                     int forgotten = s.executeUpdate("DELETE FROM " + STATE_TABLE);
                     LOG.info("{} poll watermarks forgotten: the next setup back-fills", forgotten);
                 }
+                if (hasTable(meta, c, io.leadsync.camel.linkedin.store.SqlDialect.LEDGER)) {
+                    // the rows are gone, so the leads are new again; withdrawals stay, so none of them comes back
+                    int live = s.executeUpdate("DELETE FROM " + io.leadsync.camel.linkedin.store.SqlDialect.LEDGER + " WHERE state = 'LIVE'");
+                    LOG.info("{} stored leads forgotten by the ledger; its withdrawals are kept", live);
+                }
             }
         }
         return dropped;

@@ -17,6 +17,7 @@ import io.leadsync.camel.linkedin.auth.OAuthClient;
 import io.leadsync.camel.linkedin.auth.TokenCipher;
 import io.leadsync.camel.linkedin.auth.TokenManager;
 import io.leadsync.camel.linkedin.auth.TokenStatus;
+import io.leadsync.camel.linkedin.inbox.JdbcWebhookInbox;
 import io.leadsync.camel.linkedin.lead.CachingLeadContext;
 import io.leadsync.sandbox.LinkedInSandbox;
 import org.apache.camel.main.Main;
@@ -162,7 +163,8 @@ public final class LeadSyncMain {
         main.bind("leadsDataSource", dataSource);
         LeaderElection.bind(main, settings, dataDir);
         main.bind("leadsState", new JdbcStateRepository(dataSource));
-        main.bind("webhookInbox", new io.leadsync.camel.linkedin.inbox.JdbcWebhookInbox(dataSource));
+        JdbcWebhookInbox webhookInbox = new JdbcWebhookInbox(dataSource);
+        main.bind("webhookInbox", webhookInbox);
         LeadStoreSink leadStore = new LeadStoreSink(dataSource, urn -> {
             LinkedInLeadSyncComponent component = main.getCamelContext().getComponent("linkedin-leadsync", LinkedInLeadSyncComponent.class);
             CachingLeadContext forms = component.getSharedLeadContext();
@@ -182,7 +184,7 @@ public final class LeadSyncMain {
         main.bind("reauthorizationAlerts", new ReauthorizationAlerts(publicUrl + "/connect", java.time.Clock.systemUTC()));
         LeadIntegration integration = new LeadIntegration(dataSource, webhookUrl);
         main.bind("leadIntegration", integration);
-        main.bind("statusReport", new StatusReport(tokens, leadStore, salesforceDeadLetters, dataSource, publicUrl + "/connect", integration));
+        main.bind("statusReport", new StatusReport(tokens, leadStore, salesforceDeadLetters, dataSource, publicUrl + "/connect", integration, webhookInbox));
         main.bind("audienceSegment", new AudienceSegment(settings.get("leadsync.audience.segment-id", null),
                 settings.get("leadsync.audience.segment-name", "LeadSync audience")));
 

@@ -1,5 +1,7 @@
 package io.leadsync.app;
 
+import io.leadsync.camel.linkedin.inbox.WebhookInbox.InboxStatus;
+import io.leadsync.camel.linkedin.inbox.WebhookInbox;
 import io.leadsync.camel.linkedin.logging.Untrusted;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -29,6 +31,8 @@ import org.apache.camel.Exchange;
  */
 public final class StatusReport {
 
+    private final WebhookInbox inbox;
+
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     /** Exchange property: {@code List<AccessCheck>} from {@code accounts?operation=checkAccess}. */
@@ -48,7 +52,8 @@ public final class StatusReport {
     private final LeadIntegration integration;
 
     public StatusReport(TokenManager tokens, LeadStoreSink leadStore, DeadLetters salesforceDeadLetters, DataSource dataSource,
-                        String connectUrl, LeadIntegration integration) {
+                        String connectUrl, LeadIntegration integration, WebhookInbox inbox) {
+        this.inbox = inbox;
         this.tokens = tokens;
         this.leadStore = leadStore;
         this.salesforceDeadLetters = salesforceDeadLetters;
@@ -87,6 +92,7 @@ public final class StatusReport {
         deadLetters.put("database", leadStore.deadLetterCount());
         deadLetters.put("salesforce", salesforceDeadLetters.count());
         status.put("deadLetters", deadLetters);
+        status.put("inbox", inbox());
         return status;
     }
 
@@ -183,6 +189,19 @@ public final class StatusReport {
             stream.put("unreadable", Untrusted.text(value));
         }
         return stream;
+    }
+
+    /** The webhook inbox: deliveries acknowledged to LinkedIn and not routed yet, and how long the oldest has waited. */
+    private Map<String, Object> inbox() {
+        Map<String, Object> answer = new LinkedHashMap<>();
+        try {
+            InboxStatus now = inbox.status(Instant.now());
+            answer.put("depth", now.depth());
+            answer.put("oldestPendingSeconds", now.oldestPendingAge().toSeconds());
+        } catch (Exception e) {
+            answer.put("error", Untrusted.text(e.getMessage()));
+        }
+        return answer;
     }
 
     private static boolean tableExists(Connection c) throws SQLException {

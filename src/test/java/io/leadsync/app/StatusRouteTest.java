@@ -61,6 +61,7 @@ class StatusRouteTest extends LeadSyncAppTestSupport {
                 .anySatisfy(s -> assertThat(s).containsEntry("owner", "urn:li:sponsoredAccount:507857085").containsEntry("leadType", "SPONSORED"));
         assertThat((Map<String, Object>) status.get("deadLetters")).containsEntry("database", 0).containsEntry("salesforce", 0);
         assertThat((Map<String, Object>) status.get("pull")).containsKey("watermarks");
+        assertThat((Map<String, Object>) status.get("inbox")).containsKeys("depth", "oldestPendingSeconds");
         OAuthToken grant = app.storedToken();
         assertThat(response.body()).doesNotContain(grant.accessToken()).doesNotContain(grant.refreshToken());
     }
