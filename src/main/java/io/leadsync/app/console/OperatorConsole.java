@@ -1,5 +1,6 @@
 package io.leadsync.app.console;
 
+import io.leadsync.camel.linkedin.inbox.WebhookInbox;
 import static io.leadsync.app.console.ConsoleHtml.badge;
 import static io.leadsync.app.console.ConsoleHtml.card;
 import static io.leadsync.app.console.ConsoleHtml.esc;
@@ -13,7 +14,6 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.sql.Connection;
-import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -456,41 +456,23 @@ public final class OperatorConsole implements CamelContextAware {
         return card("dead-letters", "Dead letters", b.toString(), true);
     }
 
-    /** The push inbox of the lead ledger, once the app has one: any table named like {@code *inbox*}, counted by state. */
+    /** The webhook inbox: deliveries LinkedIn was answered 200 for and that are not routed yet. */
     private String inbox() {
-        StringBuilder b = new StringBuilder();
-        try (Connection c = dataSource().getConnection()) {
-            List<String> tables = new ArrayList<>();
-            DatabaseMetaData meta = c.getMetaData();
-            for (String pattern : List.of("%inbox%", "%INBOX%")) {
-                try (ResultSet rs = meta.getTables(c.getCatalog(), null, pattern, new String[] {"TABLE"})) {
-                    while (rs.next()) {
-                        if (!tables.contains(rs.getString("TABLE_NAME"))) {
-                            tables.add(rs.getString("TABLE_NAME"));
-                        }
-                    }
-                }
-            }
-            for (String table : tables) {
-                if (!table.matches("[A-Za-z0-9_]+")) {
-                    continue;
-                }
-                Set<String> columns = columns(table);
-                String state = columns.contains("state") ? "state" : columns.contains("status") ? "status" : null;
-                b.append("<h3><code>").append(esc(table.toLowerCase(Locale.ROOT))).append("</code></h3><ul>");
-                try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(state == null ? "SELECT 'rows', COUNT(*) FROM \"" + table + "\""
-                        : "SELECT \"" + stored(table, state, c) + "\", COUNT(*) FROM \"" + table + "\" GROUP BY 1 ORDER BY 1")) {
-                    while (rs.next()) {
-                        b.append("<li>").append(esc(rs.getString(1))).append(": ").append(rs.getLong(2)).append("</li>");
-                    }
-                }
-                b.append("</ul>");
-            }
-        } catch (SQLException e) {
-            b.append("<p class=\"bad\">Not readable: ").append(esc(e.getMessage())).append("</p>");
+        WebhookInbox inbox = camel.getRegistry().lookupByNameAndType("webhookInbox", WebhookInbox.class);
+        if (inbox == null) {
+            return card("inbox", "Push inbox", "<p class=\"muted\">Not configured: pushed leads are routed while LinkedIn waits for "
+                    + "the answer.</p>", false);
         }
-        return card("inbox", "Push inbox", b.isEmpty() ? "<p class=\"muted\">Not configured: this app stores pushed leads directly, "
-                + "without a durable inbox.</p>" : b.toString(), false);
+        String body;
+        try {
+            WebhookInbox.InboxStatus status = inbox.status(java.time.Instant.now());
+            body = "<dl><dt>Waiting</dt><dd>" + status.depth() + " deliveries</dd><dt>Oldest</dt><dd>"
+                    + (status.depth() == 0 ? "none" : status.oldestPendingAge().toSeconds() + " s") + "</dd></dl>"
+                    + "<p class=\"muted\">LinkedIn is answered 200 once a delivery is in the inbox; a worker reads and stores its leads.</p>";
+        } catch (Exception e) {
+            body = "<p class=\"bad\">Not readable: " + esc(e.getMessage()) + "</p>";
+        }
+        return card("inbox", "Push inbox", body, false);
     }
 
     private String operations(String token) {
@@ -729,10 +711,6 @@ public final class OperatorConsole implements CamelContextAware {
             // no such table (yet)
         }
         return columns;
-    }
-
-    private static String stored(String table, String column, Connection c) {
-        return table.equals(table.toUpperCase(Locale.ROOT)) ? column.toUpperCase(Locale.ROOT) : column;
     }
 
     private Instant lastLead(String table, Set<String> columns) {
