@@ -57,12 +57,16 @@ public final class LeadStoreSink {
         Map<String, Lead> byId = leads.stream().collect(Collectors.toMap(Lead::id, l -> l, (a, b) -> b));
         List<String> stored = new ArrayList<>();
         Map<String, Integer> pulledPerTable = new TreeMap<>();
+        int pulledKnown = 0;
         for (StoreResult result : results) {
             Lead lead = byId.get(result.leadId());
             switch (result.status()) {
                 case STORED -> {
                     stored.add(lead.id());
-                    if (lead.source() == LeadSource.POLL) {
+                    if (lead.source() == LeadSource.POLL && !result.isNew()) {
+                        // the webhook or an earlier poll stored it first: the poll only confirms it
+                        pulledKnown++;
+                    } else if (lead.source() == LeadSource.POLL) {
                         pulledPerTable.merge(FormTable.tableName(lead.formId()), 1, Integer::sum);
                         LOG.debug("Lead {} stored in table {}", lead.id(), FormTable.tableName(lead.formId()));
                     } else {
@@ -79,9 +83,12 @@ public final class LeadStoreSink {
                 }
             }
         }
-        if (!pulledPerTable.isEmpty()) {
-            LOG.info("Pulled leads stored: {}", pulledPerTable.entrySet().stream().map(e -> e.getValue() + " in " + e.getKey())
-                    .collect(Collectors.joining(", ")));
+        if (!pulledPerTable.isEmpty() || pulledKnown > 0) {
+            // "new" means new to the datastore (the ledger says), not new to this poll
+            LOG.info("Pulled leads: {} new{}{}", pulledPerTable.values().stream().mapToInt(Integer::intValue).sum(),
+                    pulledPerTable.isEmpty() ? "" : " (" + pulledPerTable.entrySet().stream().map(e -> e.getValue() + " in " + e.getKey())
+                            .collect(Collectors.joining(", ")) + ")",
+                    pulledKnown == 0 ? "" : ", " + pulledKnown + " already stored");
         }
         deadLetters.removeAll(stored);
         return results;
