@@ -144,6 +144,10 @@ public final class LeadSyncMain {
             jdbcUrl = "jdbc:h2:file:" + DataFiles.privateDatabase(dataDir, "leadsync") + ";WRITE_DELAY=0";
         }
         pool.setJdbcUrl(jdbcUrl);
+        if (jdbcUrl.startsWith("jdbc:postgresql:")) {
+            // a server or role configured with synchronous_commit=off could lose commits the app acknowledged
+            pool.setConnectionInitSql("SET synchronous_commit TO on");
+        }
         pool.setUsername(settings.get("leadsync.datasource.username", "sa"));
         pool.setPassword(settings.get("leadsync.datasource.password", ""));
         pool.setMaximumPoolSize(settings.getInt("leadsync.datasource.pool-size", 8));
