@@ -13,6 +13,8 @@ import io.leadsync.camel.linkedin.LinkedInLeadSyncComponent;
 import io.leadsync.camel.linkedin.api.LinkedInApi;
 import io.leadsync.camel.linkedin.api.LinkedInApiSettings;
 import io.leadsync.camel.linkedin.auth.EncryptedFileTokenStore;
+import io.leadsync.camel.linkedin.auth.JdbcTokenStore;
+import io.leadsync.camel.linkedin.auth.TokenStore;
 import io.leadsync.camel.linkedin.auth.OAuthClient;
 import io.leadsync.camel.linkedin.auth.TokenCipher;
 import io.leadsync.camel.linkedin.auth.TokenManager;
@@ -128,13 +130,6 @@ public final class LeadSyncMain {
                 .scopes(settings.get("leadsync.linkedin.scopes",
                         "r_marketing_leadgen_automation r_ads r_organization_admin r_events rw_dmp_segments openid profile").split("[,\\s]+"))
                 .oauthBaseUrl(oauthBase).build();
-        String publicUrl = settings.get("leadsync.public-url", "http://localhost:" + settings.getInt("camel.server.port", 8080));
-        // errors carry the app's /connect link: a LinkedIn state is minted only when the operator opens it
-        TokenManager tokens = TokenManager.builder().oauthClient(oauth).connectUrl(publicUrl + "/connect")
-                .tokenStore(new EncryptedFileTokenStore(dataDir.resolve("tokens.enc"), tokenCipher(mode, settings, dataDir))).build();
-        // the operator's alert (routes/heartbeat.yaml): a WARN with the /connect link and an optional HTTP POST
-        tokens.addReauthorizationListener(new AlertingReauthorizationListener(main::getCamelContext));
-
         HikariConfig pool = new HikariConfig();
         pool.setPoolName("leads");
         // no AUTO_SERVER: it opens a TCP port on every interface that serves the members' personal data; the app is
@@ -152,6 +147,19 @@ public final class LeadSyncMain {
         pool.setPassword(settings.get("leadsync.datasource.password", ""));
         pool.setMaximumPoolSize(settings.getInt("leadsync.datasource.pool-size", 8));
         HikariDataSource dataSource = new HikariDataSource(pool);
+
+        String publicUrl = settings.get("leadsync.public-url", "http://localhost:" + settings.getInt("camel.server.port", 8080));
+        // errors carry the app's /connect link: a LinkedIn state is minted only when the operator opens it
+        TokenCipher cipher = tokenCipher(mode, settings, dataDir);
+        // on a database server the grant lives there (encrypted columns), shared by every replica; an H2 database
+        // belongs to one process, so the grant stays in the data folder's encrypted file
+        TokenStore tokenStore = !jdbcUrl.startsWith("jdbc:h2:")
+                ? new JdbcTokenStore(dataSource, cipher, settings.get("leadsync.token-store.connection", "linkedin"))
+                : new EncryptedFileTokenStore(dataDir.resolve("tokens.enc"), cipher);
+        TokenManager tokens = TokenManager.builder().oauthClient(oauth).connectUrl(publicUrl + "/connect").tokenStore(tokenStore).build();
+        // the operator's alert (routes/heartbeat.yaml): a WARN with the /connect link and an optional HTTP POST
+        tokens.addReauthorizationListener(new AlertingReauthorizationListener(main::getCamelContext));
+
 
         LinkedInApi api = LinkedInApi.builder().tokenProvider(tokens).settings(LinkedInApiSettings.builder().restBaseUrl(restBase)
                 .legacyBaseUrl(legacyBase).oauthBaseUrl(oauthBase)
