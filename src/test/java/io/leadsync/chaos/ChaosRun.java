@@ -105,6 +105,10 @@ public final class ChaosRun {
     private final ChildProcesses children = new ChildProcesses();
     private final Map<String, Submitted> submitted = new ConcurrentHashMap<>();
     private final Set<String> withdrawnByRun = ConcurrentHashMap.newKeySet();
+    private final Map<String, Long> withdrawnAt = new ConcurrentHashMap<>();
+    /** When the app was down and when the outage ran: {start, end} in epoch ms, end Long.MAX_VALUE while open. */
+    private final List<long[]> appDown = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<long[]> outages = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Set<String> withdrawNotLive = ConcurrentHashMap.newKeySet();
     private final PriorityBlockingQueue<PendingWithdrawal> withdrawals = new PriorityBlockingQueue<>(64,
             Comparator.comparingLong(PendingWithdrawal::dueMillis));
@@ -237,11 +241,14 @@ public final class ChaosRun {
                 case "kill" -> {
                     long pid = app.pid();
                     app.kill9();
+                    appDown.add(new long[] {System.currentTimeMillis(), Long.MAX_VALUE});
                     event("kill -9 app (pid " + pid + ")");
                 }
                 case "restart" -> {
                     app.start();
-                    event("app restarted on the same data folder (pid " + app.pid() + ")");
+                    boolean up = app.awaitReady(Duration.ofSeconds(120));
+                    appDown.get(appDown.size() - 1)[1] = System.currentTimeMillis();
+                    event("app restarted on the same data folder (pid " + app.pid() + "), ready=" + up);
                 }
                 case "withdrawDuringPaging" -> {
                     sandbox.setFaults(SandboxClient.JSON.createObjectNode().put("withdrawDuringPaging", 5));
@@ -249,10 +256,12 @@ public final class ChaosRun {
                 }
                 case "outageStart" -> {
                     sandbox.setFaults(SandboxClient.JSON.createObjectNode().put("serverErrorRate", 1.0).put("dropWebhookRate", 1.0));
+                    outages.add(new long[] {System.currentTimeMillis(), Long.MAX_VALUE});
                     event("outage: every API call 500, every webhook dropped, for 30 s");
                 }
                 case "outageEnd" -> {
                     sandbox.setFaults(baseline);
+                    outages.get(outages.size() - 1)[1] = System.currentTimeMillis();
                     event("outage over: back to the baseline faults");
                 }
                 default -> throw new IllegalStateException(step.getValue());
@@ -269,6 +278,7 @@ public final class ChaosRun {
                 + withdrawLater + " later), " + withdrawNotLive.size() + " not live when asked");
         JsonNode faultsLeft = sandbox.faults();
         sandbox.clearFaults();
+        phaseEnd = System.currentTimeMillis();
         event("faults cleared (withdrawDuringPaging left unused: " + faultsLeft.path("withdrawDuringPaging").asInt() + ")");
         if (!app.alive()) {
             app.start();
@@ -306,9 +316,8 @@ public final class ChaosRun {
         Map<String, JsonNode> live = sandbox.batchGet(candidates);
         List<StoredLeads.Row> rows = StoredLeads.read(app.dataDir());
         event("truth: " + candidates.size() + " leads known, " + live.size() + " live; " + rows.size() + " rows in the app's tables");
+        Verdict verdict = Verdict.compare(candidates, live, rows, submitted, withdrawnByRun, seeded, sandbox, windowStart, this::withdrawalContext);
         ChildProcesses.stop(sandboxProcess, 30);
-
-        Verdict verdict = Verdict.compare(candidates, live, rows, submitted, withdrawnByRun, seeded, sandbox, windowStart);
         ObjectNode report = SandboxClient.JSON.createObjectNode();
         report.put("date", Instant.now().toString());
         ObjectNode opts = report.putObject("options");
@@ -328,6 +337,28 @@ public final class ChaosRun {
         System.out.println("report: " + reportDir.resolve("report.json") + ", logs: " + logDir);
         return verdict.allZero() ? 0 : 1;
     }
+
+    /** When the run withdrew a lead and what stood in the way of its DELETED notification then, for the report. */
+    private String withdrawalContext(String id) {
+        Long at = withdrawnAt.get(id);
+        if (at == null) {
+            return null;
+        }
+        String when = "withdrawn at " + Instant.ofEpochMilli(at) + String.format(" (%.1f s into the run)", (at - runStart) / 1000.0);
+        for (long[] d : appDown) {
+            if (at >= d[0] && at <= d[1]) {
+                return when + " while the app was down (killed)";
+            }
+        }
+        for (long[] o : outages) {
+            if (at >= o[0] && at <= o[1]) {
+                return when + " during the outage (every webhook dropped)";
+            }
+        }
+        return when + (at < phaseEnd ? " with the baseline faults (20% of webhooks dropped)" : " after the faults were cleared");
+    }
+
+    private volatile long phaseEnd = Long.MAX_VALUE;
 
     /** The faults, the two kills with their restarts and the outage, at moments drawn from the seed (ms into the phase). */
     private List<Map.Entry<Long, String>> plan(long s) {
@@ -430,6 +461,7 @@ public final class ChaosRun {
                 int status = sandbox.withdraw(next.id());
                 if (status == 204) {
                     withdrawnByRun.add(next.id());
+                    withdrawnAt.put(next.id(), System.currentTimeMillis());
                 } else if (status == 404 && next.attempts() < 5) {
                     // not submitted yet (a lead arriving at a rate), or withdrawn by the sandbox already
                     withdrawals.add(new PendingWithdrawal(System.currentTimeMillis() + 2_000, next.id(), next.attempts() + 1, next.soon()));

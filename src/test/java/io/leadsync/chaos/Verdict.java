@@ -36,6 +36,7 @@ final class Verdict {
     private int stored;
     private int outsideWindow;
     private int withdrawnTotal;
+    private final Map<String, Integer> withdrawnButPresentBy = new LinkedHashMap<>();
 
     private Verdict() {
         for (String c : CATEGORIES) {
@@ -46,7 +47,7 @@ final class Verdict {
 
     static Verdict compare(List<String> candidates, Map<String, JsonNode> live, List<StoredLeads.Row> rows,
                            Map<String, ChaosRun.Submitted> submitted, Set<String> withdrawnByRun, Set<String> seeded, SandboxClient sandbox,
-                           long windowStart) throws IOException, InterruptedException {
+                           long windowStart, java.util.function.Function<String, String> withdrawal) throws IOException, InterruptedException {
         Verdict v = new Verdict();
         Map<String, List<StoredLeads.Row>> byId = StoredLeads.byId(rows);
         v.stored = byId.size();
@@ -62,7 +63,14 @@ final class Verdict {
                     if (e != null) {
                         e.put("withdrawnBy", withdrawnByRun.contains(id) ? "the run (DELETE /_sandbox/leads)" : "the sandbox (withdrawDuringPaging)");
                         e.put("table", found.get(0).table());
+                        String context = withdrawal.apply(id);
+                        if (context != null) {
+                            e.put("withdrawal", context);
+                        }
                     }
+                    String context = withdrawal.apply(id);
+                    String reason = context == null ? "withdrawn by the sandbox" : context.replaceFirst("^withdrawn at \\S+ \\([^)]*\\) ", "");
+                    v.withdrawnButPresentBy.merge(reason, 1, Integer::sum);
                 }
                 continue;
             }
@@ -183,6 +191,7 @@ final class Verdict {
         }
         out.append(String.format("(%d leads expected, %d withdrawn, %d distinct ids stored, %d stored seeded leads outside the 364-day check window)%n",
                 expected, withdrawnTotal, stored, outsideWindow));
+        withdrawnButPresentBy.forEach((why, n) -> out.append(String.format("  withdrawn-but-present %s: %d%n", why, n)));
         out.append(allZero() ? "RESULT: nothing lost, nothing resurrected\n" : "RESULT: FAIL\n");
         return out.toString();
     }
@@ -212,6 +221,8 @@ final class Verdict {
             ArrayNode all = report.with("ids").putArray(c);
             ids.get(c).stream().limit(200).forEach(all::add);
         }
+        ObjectNode by = report.putObject("withdrawnButPresentBy");
+        withdrawnButPresentBy.forEach(by::put);
         report.put("expected", expected).put("withdrawn", withdrawnTotal).put("storedDistinct", stored).put("storedOutsideWindow", outsideWindow)
                 .put("allZero", allZero());
     }
