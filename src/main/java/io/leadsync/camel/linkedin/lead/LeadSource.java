@@ -5,5 +5,7 @@ public enum LeadSource {
     /** Pulled from {@code /rest/leadFormResponses}. */
     POLL,
     /** Pushed by a lead notification (webhook). */
-    WEBHOOK
+    WEBHOOK,
+    /** Found withdrawn by the reconciliation sweep: LinkedIn no longer serves it and its DELETED push was lost. */
+    RECONCILIATION
 }

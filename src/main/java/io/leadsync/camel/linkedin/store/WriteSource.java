@@ -10,11 +10,15 @@ public enum WriteSource {
     POLL,
     /** A dead letter written again (by hand or on the replay schedule). */
     REPLAY,
-    /** The store itself bringing the ledger in line with rows it already held (the migration of older tables). */
+    /** The ledger brought in line with LinkedIn: rows the store held (migration), leads found withdrawn (the sweep). */
     RECONCILIATION;
 
     /** The source a lead's own {@link Lead#source()} implies: a webhook lead is a push, a polled one a poll. */
     public static WriteSource of(Lead lead) {
-        return lead.source() == io.leadsync.camel.linkedin.lead.LeadSource.POLL ? POLL : PUSH;
+        return switch (lead.source() == null ? io.leadsync.camel.linkedin.lead.LeadSource.WEBHOOK : lead.source()) {
+            case POLL -> POLL;
+            case RECONCILIATION -> RECONCILIATION;
+            case WEBHOOK -> PUSH;
+        };
     }
 }
