@@ -111,6 +111,19 @@ final class AppProcess {
         }
     }
 
+    /** {@code POST /api/reconcile} as the operator: the withdrawal sweep, now; the withdrawals it found, or -1. */
+    int reconcile() throws InterruptedException {
+        try {
+            String basic = Base64.getEncoder().encodeToString(("admin:" + password).getBytes(StandardCharsets.UTF_8));
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + serverPort + "/api/reconcile"))
+                    .header("Authorization", "Basic " + basic).timeout(Duration.ofMinutes(2)).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return r.statusCode() == 200 ? SandboxClient.JSON.readTree(r.body()).path("withdrawn").asInt(-1) : -1;
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
     void kill9() throws InterruptedException {
         ChildProcesses.kill9(process);
     }

@@ -306,6 +306,8 @@ public final class ChaosRun {
             Thread.sleep(10_000);
         }
         event("catch-up " + (settled ? "settled" : "stopped at its time limit") + " with " + stored + " leads stored");
+        // the daily withdrawal sweep, run now: withdrawals whose DELETED push was lost are only found this way
+        event("withdrawal reconciliation: " + app.reconcile() + " withdrawn leads found");
         boolean clean = app.stop();
         event("app stopped " + (clean ? "by SIGTERM" : "by SIGKILL after 60 s"));
 
