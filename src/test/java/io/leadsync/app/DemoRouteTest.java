@@ -55,7 +55,10 @@ class DemoRouteTest {
                 Map.of("leadsync.demo.delay", "500", "leadsync.demo.interval", "1000", "leadsync.demo.rounds", "2"));
         SandboxDemo demo = app.camel().getRegistry().lookupByNameAndType("sandboxDemo", SandboxDemo.class);
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> app.camel().getRouteController().getRouteStatus("demo") == ServiceStatus.Stopped);
+        // the demo route starts once this app leads, plays its rounds and stops itself; "Stopped" alone is also the
+        // state before the leader starts it
+        await().atMost(Duration.ofSeconds(60)).until(() -> demo.finished() && demo.submittedLeads().size() == 6
+                && app.camel().getRouteController().getRouteStatus("demo") == ServiceStatus.Stopped);
 
         List<SubmittedLead> leads = demo.submittedLeads();
         assertThat(leads).extracting(l -> l.submission().kind()).containsExactly("LinkedIn test lead", "event registration",
