@@ -57,7 +57,7 @@ final class SandboxClient {
     }
 
     void resetStats() throws IOException, InterruptedException {
-        send(HttpRequest.newBuilder(URI.create(baseUrl + "/_sandbox/stats")).DELETE(), 200);
+        send(HttpRequest.newBuilder(URI.create(baseUrl + "/_sandbox/stats")).DELETE(), 200, 204);
     }
 
     String accessToken() throws IOException, InterruptedException {
