@@ -345,7 +345,8 @@ public final class BenchMain {
             while (endNanos == 0) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("Back-fill into " + db + " not complete within " + timeoutNanos / 1_000_000_000 + " s ("
-                            + pulled.get() + " of " + expectedTotal + " leads stored):\n" + app.tail(20));
+                            + pulled.get() + " of " + expectedTotal + " leads in the app's 'Pulled leads stored: N in leads_form_...' lines; "
+                            + "if LeadStoreSink words them otherwise now, adapt PULLED in BenchMain):\n" + app.tail(20));
                 }
                 if (!app.isAlive()) {
                     throw new IllegalStateException("The app ended during the back-fill:\n" + app.tail(30));
