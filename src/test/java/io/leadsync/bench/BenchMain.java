@@ -128,7 +128,17 @@ public final class BenchMain {
                 old.forEach(f -> f.toFile().delete());
             }
         }
+        // the temporary folder of a run that was killed before it could delete it
+        Path marker = out.resolve("temp-folder");
+        if (Files.exists(marker)) {
+            Path stale = Path.of(Files.readString(marker).trim());
+            if (stale.getFileName().toString().startsWith("leadsync-bench-") && Files.isDirectory(stale)
+                    && stale.getParent().equals(Path.of(System.getProperty("java.io.tmpdir")))) {
+                deleteTree(stale);
+            }
+        }
         this.tmp = Files.createTempDirectory("leadsync-bench-");
+        Files.writeString(marker, tmp.toString());
         this.epochOffsetMicros = System.currentTimeMillis() * 1000 - System.nanoTime() / 1000;
         this.serverPort = freePort();
         this.managementPort = freePort();
@@ -670,7 +680,9 @@ public final class BenchMain {
     private String postgresDatabase(String name) throws IOException, SQLException {
         if (postgres == null) {
             // loopback only; its files live in a temporary folder the library deletes on close
-            postgres = EmbeddedPostgres.builder().setServerConfig("listen_addresses", "127.0.0.1").start();
+            postgres = EmbeddedPostgres.builder().setServerConfig("listen_addresses", "127.0.0.1")
+                    .setServerConfig("cluster_name", "leadsync-bench").start();
+            PidFile.addPostgres(postgres.getPort());
         }
         try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS " + name);
@@ -860,6 +872,14 @@ public final class BenchMain {
         }
     }
 
+    private static void deleteTree(Path root) {
+        try (Stream<Path> walk = Files.walk(root)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            System.err.println("Could not delete " + root + ": " + e.getMessage());
+        }
+    }
+
     private static <T> Iterable<T> iterable(java.util.Iterator<T> it) {
         return () -> it;
     }
@@ -872,17 +892,17 @@ public final class BenchMain {
         if (postgres != null) {
             try {
                 postgres.close();
+                PidFile.removePostgres();
             } catch (IOException e) {
                 System.err.println("Could not stop the embedded PostgreSQL: " + e.getMessage());
             }
             postgres = null;
         }
         if (!options.keep() && Files.exists(tmp)) {
-            try (Stream<Path> walk = Files.walk(tmp)) {
-                walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException e) {
-                System.err.println("Could not delete " + tmp + ": " + e.getMessage());
-            }
+            deleteTree(tmp);
+        }
+        if (!Files.exists(tmp)) {
+            out.resolve("temp-folder").toFile().delete();
         }
     }
 }
