@@ -58,7 +58,7 @@ public final class BenchMain {
     private static final int DISCOVERY_CALLS = 7;
     private static final long PUSH_FORM = 7234246L;
     private static final Pattern PULLED = Pattern.compile("(\\d+) in leads_form_\\d+");
-    private static final Pattern PUSHED = Pattern.compile("Lead (\\S+) \\(.*\\) stored in table");
+    private static final Pattern PUSHED = Pattern.compile("[Ll]ead (\\S+) \\(.*\\) stored in table");
     private static final Pattern GC_LINE = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");
 
     private final Options options;
@@ -321,7 +321,7 @@ public final class BenchMain {
         lastNotReady = null;
         ChildProcess app = ChildProcess.start("app-" + db, jvm, options.appClasspath(), "io.leadsync.app.LeadSyncMain", List.of(), repo, env,
                 logs().resolve("app-" + db + ".log"), (nanos, line) -> {
-                    if (line.contains("Pulled leads stored:")) {
+                    if (line.contains("Pulled leads:")) {
                         Matcher m = PULLED.matcher(line);
                         long sum = 0;
                         while (m.find()) {
@@ -355,7 +355,7 @@ public final class BenchMain {
             while (endNanos == 0) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("Back-fill into " + db + " not complete within " + timeoutNanos / 1_000_000_000 + " s ("
-                            + pulled.get() + " of " + expectedTotal + " leads in the app's 'Pulled leads stored: N in leads_form_...' lines; "
+                            + pulled.get() + " of " + expectedTotal + " leads in the app's 'Pulled leads: N new (K in leads_form_...)' lines; "
                             + "if LeadStoreSink words them otherwise now, adapt PULLED in BenchMain):\n" + app.tail(20));
                 }
                 if (!app.isAlive()) {
@@ -372,7 +372,7 @@ public final class BenchMain {
                         startCpu = app.cpuNanos();
                     }
                 } else if (pulledDoneNanos.get() != 0) {
-                    // the app's "Pulled leads stored" lines (written after each page's commit) reached the window's count;
+                    // the app's "Pulled leads: N new" lines (written after each page's commit) reached the window's count;
                     // no COUNT(*) while the back-fill runs: on two cores it would take CPU from the app being measured
                     endNanos = pulledDoneNanos.get();
                     endCpu = app.cpuNanos();
