@@ -112,7 +112,8 @@ public final class LeadSyncMain {
             legacyBase = sandbox.legacyBaseUrl();
             // the sandbox shares this host's clock and makes a lead readable when it is submitted: the pull may trail
             // the clock by seconds, not LinkedIn's minutes (application.properties can still set it)
-            main.addInitialProperty("camel.component.linkedin-leadsync.visibility-lag", "10000");
+            main.addInitialProperty("camel.component.linkedin-leadsync.visibility-lag",
+                    settings.get("camel.component.linkedin-leadsync.visibility-lag", "10000"));
             // routes/demo.yaml: live sandbox leads and a withdrawal, unless leadsync.demo.enabled=false
             main.addInitialProperty("leadsync.sandbox.url", sandbox.baseUrl());
             main.addInitialProperty("leadsync.demo.enabled", settings.get("leadsync.demo.enabled", "true"));

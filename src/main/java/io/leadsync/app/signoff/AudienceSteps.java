@@ -166,7 +166,7 @@ final class AudienceSteps {
         SegmentSummary u = summary(users);
         SegmentSummary c = summary(companies);
         e.note("right after the uploads: users %s, companies %s", u.status(), c.status());
-        Waits.until(Duration.ofSeconds(30), "both segments READY", () -> "READY".equals(summary(users).status()) && "READY".equals(summary(companies).status()));
+        Waits.until(Duration.ofSeconds(90), "both segments READY", () -> "READY".equals(summary(users).status()) && "READY".equals(summary(companies).status()));
         e.note("then: users %s, companies %s", summary(users).status(), summary(companies).status());
         return "users and companies segments " + u.status() + " while LinkedIn processes them, then READY";
     }

@@ -187,7 +187,7 @@ final class LeadSteps {
         List<String> wanted = List.of(SignOffContext.AD_ACCOUNT + " SPONSORED", SignOffContext.COMPANY_PAGE + " EVENT",
                 SignOffContext.COMPANY_PAGE + " COMPANY", SignOffContext.PRODUCT_PAGE + " ORGANIZATION_PRODUCT");
         List<String> seen = new ArrayList<>();
-        Waits.until(Duration.ofSeconds(30), "this app's webhook subscribed for " + wanted, () -> {
+        Waits.until(Duration.ofSeconds(90), "this app's webhook subscribed for " + wanted, () -> {
             Map<String, Object> webhook = (Map<String, Object>) ctx.app.http().status().get("webhook");
             List<Map<String, Object>> subs = webhook == null ? null : (List<Map<String, Object>>) webhook.get("subscriptions");
             seen.clear();

@@ -34,7 +34,7 @@ final class OAuthBrowser {
     record Consent(String authorizationUrl, List<String> requestedScopes, List<String> consentScopes, int callbackStatus, String callbackPage) {
     }
 
-    private static final Pattern SCOPE_ITEM = Pattern.compile("<li><code>([^<]+)</code></li>");
+    private static final Pattern SCOPE_ITEM = Pattern.compile("<li><code>([^<]+)</code>");
     private static final Pattern REQUEST_ID = Pattern.compile("name=\"request_id\" value=\"([^\"]+)\"");
 
     private final HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();

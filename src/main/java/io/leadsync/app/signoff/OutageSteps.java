@@ -69,9 +69,9 @@ final class OutageSteps {
         e.require(missed.stream().noneMatch(id -> db.rowIfAny(formOf(id), id) != null), "no row for them: the push never came");
         long findersBefore = ctx.stats().calls("FINDER leadFormResponses", 200);
         restartPoll();
-        Waits.until(Duration.ofSeconds(30), "the poll stores the missed leads", () -> missed.stream().allMatch(id -> db.rowIfAny(formOf(id), id) != null));
+        Waits.until(Duration.ofSeconds(90), "the poll stores the missed leads", () -> missed.stream().allMatch(id -> db.rowIfAny(formOf(id), id) != null));
         e.note("the backup poll ran (route leads-pull started again): %d lead finder calls", ctx.stats().calls("FINDER leadFormResponses", 200) - findersBefore);
-        LeadSteps.Count count = leads.awaitExact(Duration.ofSeconds(30), Set.copyOf(missed));
+        LeadSteps.Count count = leads.awaitExact(Duration.ofSeconds(90), Set.copyOf(missed));
         e.require(count.exact(), "every table against LinkedIn: %d stored, %d missing, %d duplicates, %d unexpected %s", count.stored(), count.missing(),
                 count.duplicates(), count.unexpected(), count.examples());
         return missed.size() + " leads whose push was dropped stored by the backup pull; " + count.stored() + " rows, 0 missing, 0 duplicates";
@@ -92,7 +92,7 @@ final class OutageSteps {
         int mark = ctx.log.mark();
         ctx.app.camel().getRouteController().startRoute("leads-push");
         ctx.app.camel().getRouteController().startRoute("leads-pull");
-        Waits.until(Duration.ofSeconds(30), "the pull after the outage stores them", () -> submitted.stream().allMatch(id -> db.rowIfAny(ctx.form("EVENT"), id) != null));
+        Waits.until(Duration.ofSeconds(90), "the pull after the outage stores them", () -> submitted.stream().allMatch(id -> db.rowIfAny(ctx.form("EVENT"), id) != null));
         List<String> windows = ctx.log.since(mark, l -> l.contains("EVENT " + SignOffContext.COMPANY_PAGE + ": leads submitted"));
         e.require(!windows.isEmpty(), "log: %s", windows);
         Matcher m = WINDOW.matcher(windows.get(0));
@@ -100,7 +100,7 @@ final class OutageSteps {
         Instant from = Instant.parse(m.group(1));
         // the watermark of the last poll minus the 10-minute overlap: hours, not the back-fill's 365 days
         e.require(Duration.between(from, down).compareTo(Duration.ofHours(2)) < 0, "the pull read leads submitted %s .. %s, not a year back", m.group(1), m.group(2));
-        LeadSteps.Count count = leads.awaitExact(Duration.ofSeconds(30), Set.copyOf(submitted));
+        LeadSteps.Count count = leads.awaitExact(Duration.ofSeconds(90), Set.copyOf(submitted));
         e.require(count.exact(), "every table against LinkedIn: %d stored, %d missing, %d duplicates", count.stored(), count.missing(), count.duplicates());
         return "2 leads of the outage pulled from " + m.group(1) + " (watermark − overlap); 0 missing, 0 duplicates";
     }
@@ -130,7 +130,7 @@ final class OutageSteps {
         db.execute("ALTER TABLE " + table + " ADD CONSTRAINT signoff_refuses_one CHECK (lead_id <> '" + refused + "')");
         try {
             restartPoll();
-            Waits.until(Duration.ofSeconds(30), "the others stored and the refused one dead-lettered", () -> db.rowIfAny(form, ids.get(0)) != null
+            Waits.until(Duration.ofSeconds(90), "the others stored and the refused one dead-lettered", () -> db.rowIfAny(form, ids.get(0)) != null
                     && db.rowIfAny(form, ids.get(2)) != null && db.count("SELECT COUNT(*) FROM lead_dead_letters WHERE lead_id = ?", refused) == 1);
             String reason = db.strings("SELECT reason FROM lead_dead_letters WHERE lead_id = ?", refused).get(0);
             e.require(reason.toLowerCase(java.util.Locale.ROOT).contains("signoff_refuses_one"), "lead %s in lead_dead_letters: %s", refused, reason);

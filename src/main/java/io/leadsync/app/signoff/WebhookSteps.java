@@ -74,7 +74,7 @@ final class WebhookSteps {
                 && !ctx.app.camel().getRouteController().getRouteStatus("leads-push").isStarted(), "routes leads-push and leads-pull are stopped");
         Map<String, Object> up = OperatorHttp.json(ctx.app.http().post("/api/setup").body());
         e.note("POST /api/setup: %s", up);
-        Waits.until(Duration.ofSeconds(30), "the webhook subscribed again for every owner and type", () -> ours().size() >= beforeTeardown.size());
+        Waits.until(Duration.ofSeconds(90), "the webhook subscribed again for every owner and type", () -> ours().size() >= beforeTeardown.size());
         LeadSteps.Count[] count = {leads.awaitExact(Duration.ofSeconds(60), Set.of())};
         e.require(count[0].exact(), "every table against LinkedIn after setup: %d stored, %d missing, %d duplicates, %d unexpected %s", count[0].stored(),
                 count[0].missing(), count[0].duplicates(), count[0].unexpected(), count[0].examples());
