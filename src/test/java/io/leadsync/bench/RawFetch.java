@@ -9,7 +9,7 @@ import java.net.http.HttpResponse;
 import java.util.List;
 
 /**
- * The raw-fetch ceiling (adapted from {@code io.leadsync.sandbox.SandboxFetchBenchmark} for the standalone sandbox):
+ * The raw-fetch ceiling against the standalone sandbox:
  * one client pages every stream's finder over the window at {@code count=1000} with the connector's enrichment
  * projection, sequentially over loopback, reads each page whole and counts its elements with Jackson's streaming
  * parser (the least a client must do). Nothing is stored: this is how fast the sandbox serves what a back-fill asks.
