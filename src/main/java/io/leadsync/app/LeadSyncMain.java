@@ -8,7 +8,7 @@ import java.util.Set;
 
 import io.leadsync.app.edge.OperatorHttpServerFactory;
 
-import io.leadsync.camel.linkedin.JdbcStateRepository;
+import io.leadsync.camel.linkedin.poll.JdbcStateRepository;
 import io.leadsync.camel.linkedin.LinkedInLeadSyncComponent;
 import io.leadsync.camel.linkedin.api.LinkedInApi;
 import io.leadsync.camel.linkedin.api.LinkedInApiSettings;

@@ -11,20 +11,20 @@ import org.apache.camel.Message;
  * The only code that puts leads on an exchange: the poller and the webhook both call it, so a route sees the same
  * body and headers whichever way a lead came in (the {@code WebhookCapableEndpoint} contract).
  */
-final class LeadExchanges {
+public final class LeadExchanges {
 
     private LeadExchanges() {
     }
 
     /** A new exchange of {@code endpoint} carrying one page (or one burst) of leads. */
-    static Exchange create(LinkedInLeadSyncEndpoint endpoint, List<Lead> leads, LeadSource source) {
+    public static Exchange create(LinkedInLeadSyncEndpoint endpoint, List<Lead> leads, LeadSource source) {
         Exchange exchange = endpoint.createExchange();
         populate(exchange.getMessage(), leads, source);
         return exchange;
     }
 
     /** Sets the body to {@code List<Lead>} and the lead headers; the first lead names the id, form, owner and type. */
-    static void populate(Message message, List<Lead> leads, LeadSource source) {
+    public static void populate(Message message, List<Lead> leads, LeadSource source) {
         message.setBody(List.copyOf(leads));
         message.setHeader(LinkedInLeadSyncConstants.LEAD_SOURCE, source.name());
         message.setHeader(LinkedInLeadSyncConstants.LEAD_COUNT, leads.size());

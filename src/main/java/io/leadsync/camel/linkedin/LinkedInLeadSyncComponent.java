@@ -1,5 +1,6 @@
 package io.leadsync.camel.linkedin;
 
+import io.leadsync.camel.linkedin.lead.LinkedInLeadContext;
 import io.leadsync.camel.linkedin.logging.Untrusted;
 import java.time.Clock;
 import java.time.Duration;
@@ -101,7 +102,7 @@ public class LinkedInLeadSyncComponent extends HealthCheckComponent {
     }
 
     /** The per-minute upload limiter of one member ({@code tokenProvider}) for {@code kind} (users or companies). */
-    MinuteRateLimiter uploadLimiter(AccessTokenProvider member, String kind, java.util.function.Supplier<MinuteRateLimiter> factory) {
+    public MinuteRateLimiter uploadLimiter(AccessTokenProvider member, String kind, java.util.function.Supplier<MinuteRateLimiter> factory) {
         return uploadLimiters.computeIfAbsent(System.identityHashCode(member) + "|" + kind, k -> factory.get());
     }
 

@@ -11,7 +11,7 @@ import io.leadsync.camel.linkedin.model.LeadType;
 import org.apache.camel.util.URISupport;
 
 /** Checks an endpoint's options when it is created, so misconfiguration fails at start with the option's name. */
-final class LinkedInLeadSyncConfigurationValidator {
+public final class LinkedInLeadSyncConfigurationValidator {
 
     private static final Pattern VERSION = Pattern.compile("\\d{6}(\\.\\d{2})?");
 
@@ -115,7 +115,7 @@ final class LinkedInLeadSyncConfigurationValidator {
         }
     }
 
-    static List<LeadType> leadTypes(LinkedInLeadSyncConfiguration config) {
+    public static List<LeadType> leadTypes(LinkedInLeadSyncConfiguration config) {
         List<LeadType> types = new ArrayList<>();
         for (String name : split(config.getLeadTypes())) {
             try {
@@ -130,15 +130,15 @@ final class LinkedInLeadSyncConfigurationValidator {
         return types;
     }
 
-    static List<LeadOwner> owners(LinkedInLeadSyncConfiguration config) {
+    public static List<LeadOwner> owners(LinkedInLeadSyncConfiguration config) {
         return split(config.getOwners()).stream().map(LeadOwner::of).toList();
     }
 
-    static List<Long> formIds(LinkedInLeadSyncConfiguration config) {
+    public static List<Long> formIds(LinkedInLeadSyncConfiguration config) {
         return split(config.getFormIds()).stream().map(Long::valueOf).toList();
     }
 
-    static List<String> split(String csv) {
+    public static List<String> split(String csv) {
         if (csv == null || csv.isBlank()) {
             return List.of();
         }

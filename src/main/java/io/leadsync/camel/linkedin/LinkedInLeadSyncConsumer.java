@@ -1,5 +1,8 @@
 package io.leadsync.camel.linkedin;
 
+import io.leadsync.camel.linkedin.poll.LeadOwnerDiscovery;
+import io.leadsync.camel.linkedin.poll.LeadStream;
+import io.leadsync.camel.linkedin.poll.LeadStreamPoll;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

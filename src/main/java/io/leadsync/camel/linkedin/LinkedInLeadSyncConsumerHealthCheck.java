@@ -1,5 +1,6 @@
 package io.leadsync.camel.linkedin;
 
+import io.leadsync.camel.linkedin.poll.LeadStream;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,5 +1,8 @@
 package io.leadsync.camel.linkedin;
 
+import io.leadsync.camel.linkedin.poll.LeadPollMemory;
+import io.leadsync.camel.linkedin.webhook.LeadNotificationRegistrar;
+import io.leadsync.camel.linkedin.webhook.LinkedInLeadSyncWebhookProcessor;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -119,7 +122,7 @@ public class LinkedInLeadSyncEndpoint extends ScheduledPollEndpoint implements W
     }
 
     /** The clock of the webhook's memories and log summaries, and of the poll consumer's windows and backoff. */
-    Clock clock() {
+    public Clock clock() {
         return clock;
     }
 

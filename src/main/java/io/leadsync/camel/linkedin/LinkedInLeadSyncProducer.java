@@ -1,5 +1,14 @@
 package io.leadsync.camel.linkedin;
 
+import io.leadsync.camel.linkedin.access.TokenIntrospector;
+import io.leadsync.camel.linkedin.producer.AccountOperations;
+import io.leadsync.camel.linkedin.producer.DmpSegmentOperations;
+import io.leadsync.camel.linkedin.producer.EventOperations;
+import io.leadsync.camel.linkedin.producer.FormOperations;
+import io.leadsync.camel.linkedin.producer.LeadOperations;
+import io.leadsync.camel.linkedin.producer.NotificationOperations;
+import io.leadsync.camel.linkedin.producer.ProducerInputs;
+import io.leadsync.camel.linkedin.producer.ProfileOperations;
 import org.apache.camel.Exchange;
 import org.apache.camel.health.HealthCheckHelper;
 import org.apache.camel.health.WritableHealthCheckRepository;

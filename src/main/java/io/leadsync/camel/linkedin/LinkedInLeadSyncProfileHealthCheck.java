@@ -1,5 +1,7 @@
 package io.leadsync.camel.linkedin;
 
+import io.leadsync.camel.linkedin.access.ProfileProbe;
+import io.leadsync.camel.linkedin.access.TokenIntrospector;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -8,29 +8,29 @@ import org.apache.camel.health.HealthCheckResultBuilder;
  * Readiness of a webhook consumer: DOWN until LinkedIn accepted this endpoint's lead-notification subscriptions
  * (with the reason of the last failed attempt), UP once they are registered.
  */
-final class LinkedInLeadSyncWebhookHealthCheck extends ReadinessCheck {
+public final class LinkedInLeadSyncWebhookHealthCheck extends ReadinessCheck {
 
     private volatile boolean registered;
     private volatile String reason = "webhook not registered yet";
     private volatile int subscriptions;
     private volatile int failedAttempts;
 
-    LinkedInLeadSyncWebhookHealthCheck(String id) {
+    public LinkedInLeadSyncWebhookHealthCheck(String id) {
         super("consumers", id);
     }
 
-    void pending(String why) {
+    public void pending(String why) {
         registered = false;
         reason = why;
     }
 
-    void failed(String why) {
+    public void failed(String why) {
         registered = false;
         failedAttempts++;
         reason = "webhook not registered yet: " + why;
     }
 
-    void registered(int count) {
+    public void registered(int count) {
         subscriptions = count;
         failedAttempts = 0;
         registered = true;

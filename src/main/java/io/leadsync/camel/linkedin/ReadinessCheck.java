@@ -7,7 +7,7 @@ import org.apache.camel.health.HealthCheck;
  * re-authorize, an exhausted quota or a webhook LinkedIn has not accepted yet are reasons not to take traffic, not to
  * restart the process). Implemented on camel-api alone, so the component does not need camel-health.
  */
-abstract class ReadinessCheck implements HealthCheck {
+public abstract class ReadinessCheck implements HealthCheck {
 
     private final String group;
     private final String id;

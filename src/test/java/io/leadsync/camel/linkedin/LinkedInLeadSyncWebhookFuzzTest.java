@@ -1,5 +1,6 @@
 package io.leadsync.camel.linkedin;
 
+import io.leadsync.camel.linkedin.webhook.WebhookSignatures;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;

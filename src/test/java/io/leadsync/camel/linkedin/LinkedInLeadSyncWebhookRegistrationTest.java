@@ -1,5 +1,6 @@
 package io.leadsync.camel.linkedin;
 
+import io.leadsync.camel.linkedin.webhook.LeadNotificationRegistrar;
 import java.time.Duration;
 import java.util.List;
 

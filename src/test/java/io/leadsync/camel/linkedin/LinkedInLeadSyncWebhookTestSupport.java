@@ -1,5 +1,6 @@
 package io.leadsync.camel.linkedin;
 
+import io.leadsync.camel.linkedin.webhook.LeadNotificationRegistrar;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -40,7 +40,7 @@ public record FormTable(long formId, String tableName, List<Column> columns) {
     static final int MIN_TEXT_LENGTH = 255;
     static final int CHOICE_LENGTH = 1000;
     static final int NAME_LENGTH = 1000;
-    static final int ID_LENGTH = 255;
+    public static final int ID_LENGTH = 255;
 
     public FormTable {
         columns = List.copyOf(columns);

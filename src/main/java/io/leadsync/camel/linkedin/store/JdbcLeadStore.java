@@ -1,5 +1,6 @@
 package io.leadsync.camel.linkedin.store;
 
+import io.leadsync.camel.linkedin.ledger.LeadLedger;
 import io.leadsync.camel.linkedin.lead.Lead;
 import io.leadsync.camel.linkedin.model.LeadForm;
 import io.leadsync.camel.linkedin.model.VersionedLeadGenFormUrn;

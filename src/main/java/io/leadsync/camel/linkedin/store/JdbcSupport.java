@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.Set;
 
 /** The JDBC chores of {@link JdbcLeadStore}: catalog look-ups, DDL, and reading SQL errors (which are transient). */
-final class JdbcSupport {
+public final class JdbcSupport {
 
     /**
      * SQLStates worth trying again, beyond every connection exception (class 08): a concurrent insert won the race
@@ -33,7 +33,7 @@ final class JdbcSupport {
 
 
     /** The lower-case column names of a table in the connection's schema; empty when there is no such table. */
-    static Set<String> columns(Connection connection, SqlDialect d, String tableName) throws SQLException {
+    public static Set<String> columns(Connection connection, SqlDialect d, String tableName) throws SQLException {
         return columnSizes(connection, d, tableName).keySet();
     }
 
@@ -53,7 +53,7 @@ final class JdbcSupport {
     }
 
 
-    static void execute(Connection connection, String sql) throws SQLException {
+    public static void execute(Connection connection, String sql) throws SQLException {
         boolean autoCommit = connection.getAutoCommit();
         try (Statement statement = connection.createStatement()) {
             statement.execute(sql);

@@ -1,0 +1,330 @@
+package io.leadsync.camel.linkedin.ledger;
+
+import io.leadsync.camel.linkedin.store.FormTable;
+import io.leadsync.camel.linkedin.store.JdbcSupport;
+import io.leadsync.camel.linkedin.store.SqlDialect;
+import io.leadsync.camel.linkedin.store.WriteSource;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.StringJoiner;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The delivery ledger: one row per LinkedIn lead id in {@code lead_ledger}, the one place that says whether a lead is
+ * live or withdrawn and which form holds it. Every write of a lead first locks its ledger row, inserting it when
+ * absent, in the same transaction as the per-form row; see {@link #lock} for how each database does it.
+ */
+public final class LeadLedger {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LeadLedger.class);
+
+    static final String TABLE = SqlDialect.LEDGER;
+    public static final String LIVE = "LIVE";
+    public static final String WITHDRAWN = "WITHDRAWN";
+    private static final String COLUMNS = "lead_id, state, form_id, form_version, first_seen_at, last_seen_at, last_source, withdrawn_at, expires_at";
+    private static final int PG_ROWS_PER_STATEMENT = 200;
+    private static final Pattern FORM_TABLE = Pattern.compile("leads_form_(\\d+)");
+
+    private LeadLedger() {
+    }
+
+    /** What a lead's row said when its lock was taken; {@code inserted} when this transaction created it. */
+    public record Entry(String leadId, String state, Long formId, Long formVersion, LocalDateTime expiresAt, boolean inserted) {
+
+        /** Withdrawn and the withdrawal has not expired at {@code now}: nothing may write the lead. */
+        public boolean blocks(LocalDateTime now) {
+            return WITHDRAWN.equals(state) && (expiresAt == null || expiresAt.isAfter(now));
+        }
+    }
+
+    /** The row a writer wants, used as is when the lead has none yet. */
+    public record Intent(String leadId, String state, Long formId, Long formVersion, WriteSource source, LocalDateTime now,
+                  LocalDateTime expiresAt) {
+    }
+
+    /**
+     * Locks the ledger rows of {@code intents} (distinct lead ids, in lead-id order so that two writers never wait on
+     * each other in a circle), inserting the absent ones with the intent's values. Until the transaction ends no
+     * other writer can change or insert these leads.
+     * <ul>
+     * <li>PostgreSQL: {@code INSERT … ON CONFLICT (lead_id) DO UPDATE SET last_seen_at = last_seen_at RETURNING …}: one
+     * statement per 200 leads inserts or row-locks each (a concurrent inserter is waited for), and returns the row as
+     * it was, with {@code xmax = 0} telling an insert from a lock.</li>
+     * <li>H2: per lead, {@code MERGE INTO … USING … WHEN NOT MATCHED THEN INSERT} (a concurrent inserter is waited for;
+     * the loser gets 23505, which H2 rolls back alone, keeping the transaction) then {@code SELECT … FOR UPDATE},
+     * which waits for a concurrent writer and returns its committed row.</li>
+     * </ul>
+     */
+    public static Map<String, Entry> lock(Connection connection, SqlDialect d, List<Intent> intents) throws SQLException {
+        Map<String, Entry> locked = new LinkedHashMap<>();
+        if (d == SqlDialect.POSTGRESQL) {
+            for (int from = 0; from < intents.size(); from += PG_ROWS_PER_STATEMENT) {
+                lockPostgres(connection, d, intents.subList(from, Math.min(intents.size(), from + PG_ROWS_PER_STATEMENT)), locked);
+            }
+        } else {
+            lockH2(connection, d, intents, locked);
+        }
+        return locked;
+    }
+
+    private static void lockPostgres(Connection connection, SqlDialect d, List<Intent> intents, Map<String, Entry> locked) throws SQLException {
+        StringJoiner rows = new StringJoiner(", ");
+        for (int i = 0; i < intents.size(); i++) {
+            rows.add("(?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        }
+        String sql = "INSERT INTO " + d.quote(TABLE) + " (" + columns(d) + ") VALUES " + rows + " ON CONFLICT (" + d.quote("lead_id")
+                + ") DO UPDATE SET " + d.quote("last_seen_at") + " = " + d.quote(TABLE) + "." + d.quote("last_seen_at") + " RETURNING "
+                + d.quote("lead_id") + ", " + d.quote("state") + ", " + d.quote("form_id") + ", " + d.quote("form_version") + ", "
+                + d.quote("expires_at") + ", (xmax = 0)";
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            int index = 1;
+            for (Intent intent : intents) {
+                index = bind(statement, index, intent);
+            }
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    Entry entry = new Entry(rs.getString(1), rs.getString(2), longOrNull(rs, 3), longOrNull(rs, 4),
+                            rs.getObject(5, LocalDateTime.class), rs.getBoolean(6));
+                    locked.put(entry.leadId(), entry);
+                }
+            }
+        }
+    }
+
+    private static void lockH2(Connection connection, SqlDialect d, List<Intent> intents, Map<String, Entry> locked) throws SQLException {
+        String merge = "MERGE INTO " + d.quote(TABLE) + " l USING (VALUES (CAST(? AS VARCHAR(" + FormTable.ID_LENGTH + ")))) v("
+                + d.quote("lead_id") + ") ON l." + d.quote("lead_id") + " = v." + d.quote("lead_id") + " WHEN NOT MATCHED THEN INSERT ("
+                + columns(d) + ") VALUES (v." + d.quote("lead_id") + ", ?, ?, ?, ?, ?, ?, ?, ?)";
+        String select = "SELECT " + d.quote("state") + ", " + d.quote("form_id") + ", " + d.quote("form_version") + ", " + d.quote("expires_at")
+                + " FROM " + d.quote(TABLE) + " WHERE " + d.quote("lead_id") + " = ? FOR UPDATE";
+        try (PreparedStatement insert = connection.prepareStatement(merge); PreparedStatement lock = connection.prepareStatement(select)) {
+            for (Intent intent : intents) {
+                bind(insert, 1, intent);
+                boolean inserted;
+                try {
+                    inserted = insert.executeUpdate() == 1;
+                } catch (SQLException e) {
+                    if (!"23505".equals(e.getSQLState())) {
+                        throw e;
+                    }
+                    // a concurrent writer inserted it first and committed: lock its row below
+                    inserted = false;
+                }
+                if (inserted) {
+                    locked.put(intent.leadId(), new Entry(intent.leadId(), intent.state(), intent.formId(), intent.formVersion(),
+                            intent.expiresAt(), true));
+                    continue;
+                }
+                lock.setString(1, intent.leadId());
+                try (ResultSet rs = lock.executeQuery()) {
+                    if (!rs.next()) {
+                        // inserted and rolled back by another writer between the two statements: rare, and worth a retry
+                        throw new SQLException("ledger row of lead " + intent.leadId() + " vanished while being locked", "40001");
+                    }
+                    locked.put(intent.leadId(), new Entry(intent.leadId(), rs.getString(1), longOrNull(rs, 2), longOrNull(rs, 3),
+                            rs.getObject(4, LocalDateTime.class), false));
+                }
+            }
+        }
+    }
+
+    private static int bind(PreparedStatement statement, int index, Intent intent) throws SQLException {
+        // the lead id, then the other eight columns: the layout of a PostgreSQL VALUES row and of H2's MERGE alike
+        statement.setString(index++, intent.leadId());
+        statement.setString(index++, intent.state());
+        setLong(statement, index++, intent.formId());
+        setLong(statement, index++, intent.formVersion());
+        statement.setObject(index++, intent.now());
+        statement.setObject(index++, intent.now());
+        statement.setString(index++, intent.source().name());
+        if (WITHDRAWN.equals(intent.state())) {
+            statement.setObject(index++, intent.now());
+        } else {
+            statement.setNull(index++, Types.TIMESTAMP);
+        }
+        if (intent.expiresAt() == null) {
+            statement.setNull(index++, Types.TIMESTAMP);
+        } else {
+            statement.setObject(index++, intent.expiresAt());
+        }
+        return index;
+    }
+
+    /**
+     * The lead is (again) live: its form, the time and the source of this write. A withdrawal that had expired is
+     * forgotten, and the lead counts as first seen now.
+     */
+    public static void markLive(Connection connection, SqlDialect d, List<Intent> intents) throws SQLException {
+        if (intents.isEmpty()) {
+            return;
+        }
+        String sql = "UPDATE " + d.quote(TABLE) + " SET " + d.quote("first_seen_at") + " = CASE WHEN " + d.quote("state") + " = '" + WITHDRAWN
+                + "' THEN ? ELSE " + d.quote("first_seen_at") + " END, " + d.quote("state") + " = '" + LIVE + "', " + d.quote("form_id")
+                + " = ?, " + d.quote("form_version") + " = ?, " + d.quote("last_seen_at") + " = ?, " + d.quote("last_source") + " = ?, "
+                + d.quote("withdrawn_at") + " = NULL, " + d.quote("expires_at") + " = NULL WHERE " + d.quote("lead_id") + " = ?";
+        try (PreparedStatement update = connection.prepareStatement(sql)) {
+            for (Intent intent : intents) {
+                update.setObject(1, intent.now());
+                setLong(update, 2, intent.formId());
+                setLong(update, 3, intent.formVersion());
+                update.setObject(4, intent.now());
+                update.setString(5, intent.source().name());
+                update.setString(6, intent.leadId());
+                update.addBatch();
+            }
+            update.executeBatch();
+        }
+    }
+
+    /**
+     * The lead is withdrawn until {@code intent.expiresAt()} (a repeated withdrawal only ever extends that); the form
+     * it was known under is kept, or learnt from the withdrawal.
+     */
+    public static void markWithdrawn(Connection connection, SqlDialect d, Intent intent) throws SQLException {
+        String sql = "UPDATE " + d.quote(TABLE) + " SET " + d.quote("withdrawn_at") + " = CASE WHEN " + d.quote("state") + " = '" + WITHDRAWN
+                + "' AND " + d.quote("withdrawn_at") + " IS NOT NULL THEN " + d.quote("withdrawn_at") + " ELSE ? END, " + d.quote("state")
+                + " = '" + WITHDRAWN + "', " + d.quote("form_id") + " = COALESCE(" + d.quote("form_id") + ", ?), " + d.quote("form_version")
+                + " = COALESCE(" + d.quote("form_version") + ", ?), " + d.quote("last_seen_at") + " = ?, " + d.quote("last_source") + " = ?, "
+                + d.quote("expires_at") + " = CASE WHEN " + d.quote("expires_at") + " IS NOT NULL AND " + d.quote("expires_at") + " > ? THEN "
+                + d.quote("expires_at") + " ELSE ? END WHERE " + d.quote("lead_id") + " = ?";
+        try (PreparedStatement update = connection.prepareStatement(sql)) {
+            update.setObject(1, intent.now());
+            setLong(update, 2, intent.formId());
+            setLong(update, 3, intent.formVersion());
+            update.setObject(4, intent.now());
+            update.setString(5, intent.source().name());
+            update.setObject(6, intent.expiresAt());
+            update.setObject(7, intent.expiresAt());
+            update.setString(8, intent.leadId());
+            update.executeUpdate();
+        }
+    }
+
+    /** Whether the lead is withdrawn and the withdrawal has not expired at {@code now}. */
+    public static boolean isWithdrawn(Connection connection, SqlDialect d, String leadId, LocalDateTime now) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT 1 FROM " + d.quote(TABLE) + " WHERE " + d.quote("lead_id")
+                + " = ? AND " + d.quote("state") + " = '" + WITHDRAWN + "' AND (" + d.quote("expires_at") + " IS NULL OR "
+                + d.quote("expires_at") + " > ?)")) {
+            select.setString(1, leadId);
+            select.setObject(2, now);
+            try (ResultSet rs = select.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /** Deletes the withdrawn rows whose expiry is at or before {@code now}. */
+    public static int purge(Connection connection, SqlDialect d, LocalDateTime now) throws SQLException {
+        try (PreparedStatement purge = connection.prepareStatement("DELETE FROM " + d.quote(TABLE) + " WHERE " + d.quote("state") + " = '"
+                + WITHDRAWN + "' AND " + d.quote("expires_at") + " <= ?")) {
+            purge.setObject(1, now);
+            return purge.executeUpdate();
+        }
+    }
+
+    /**
+     * Creates the ledger if it is missing, and then brings in what older versions of the store kept elsewhere: every
+     * tombstone of {@code lead_tombstones} becomes a withdrawn row (with its expiry, or {@code defaultExpiry} when it
+     * had none), every row of a {@code leads_form_*} table a live one, and rows of withdrawn leads that a race of the
+     * older store had re-created are deleted. The old tombstone table is left as it was, unread.
+     */
+    public static void ensure(Connection connection, SqlDialect d, LocalDateTime now, LocalDateTime defaultExpiry) throws SQLException {
+        if (!JdbcSupport.columns(connection, d, TABLE).isEmpty()) {
+            return;
+        }
+        JdbcSupport.execute(connection, d.createLedgerTable());
+        JdbcSupport.execute(connection, d.indexLedgerExpiry());
+        boolean autoCommit = connection.getAutoCommit();
+        int withdrawn = 0;
+        int live = 0;
+        int resurrected = 0;
+        java.util.Set<String> tombstoneColumns = JdbcSupport.columns(connection, d, SqlDialect.TOMBSTONES);
+        if (!tombstoneColumns.isEmpty()) {
+            String expiry = tombstoneColumns.contains(SqlDialect.EXPIRES_AT) ? "COALESCE(t." + d.quote(SqlDialect.EXPIRES_AT) + ", ?)" : "?";
+            try (PreparedStatement copy = connection.prepareStatement("INSERT INTO " + d.quote(TABLE) + " (" + columns(d) + ") SELECT t."
+                    + d.quote("lead_id") + ", '" + WITHDRAWN + "', t." + d.quote("form_id") + ", NULL, t." + d.quote("deleted_at") + ", t."
+                    + d.quote("deleted_at") + ", '" + WriteSource.RECONCILIATION + "', t." + d.quote("deleted_at") + ", " + expiry + " FROM "
+                    + d.quote(SqlDialect.TOMBSTONES) + " t WHERE NOT EXISTS (SELECT 1 FROM " + d.quote(TABLE) + " l WHERE l."
+                    + d.quote("lead_id") + " = t." + d.quote("lead_id") + ")")) {
+                copy.setObject(1, defaultExpiry);
+                withdrawn = copy.executeUpdate();
+            }
+        }
+        for (String table : formTables(connection, d)) {
+            java.util.Set<String> columns = JdbcSupport.columns(connection, d, table);
+            String formId = columns.contains("form_id") ? "t." + d.quote("form_id") : "CAST(NULL AS BIGINT)";
+            String version = columns.contains("form_version") ? "t." + d.quote("form_version") : "CAST(NULL AS BIGINT)";
+            String seen = columns.contains("synced_at") ? "COALESCE(t." + d.quote("synced_at") + ", ?)" : "?";
+            try (PreparedStatement copy = connection.prepareStatement("INSERT INTO " + d.quote(TABLE) + " (" + columns(d) + ") SELECT t."
+                    + d.quote("lead_id") + ", '" + LIVE + "', " + formId + ", " + version + ", " + seen + ", " + seen + ", '"
+                    + WriteSource.RECONCILIATION + "', NULL, NULL FROM " + d.quote(table) + " t WHERE NOT EXISTS (SELECT 1 FROM "
+                    + d.quote(TABLE) + " l WHERE l." + d.quote("lead_id") + " = t." + d.quote("lead_id") + ")")) {
+                copy.setObject(1, now);
+                copy.setObject(2, now);
+                live += copy.executeUpdate();
+            }
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM " + d.quote(table) + " WHERE " + d.quote("lead_id")
+                    + " IN (SELECT " + d.quote("lead_id") + " FROM " + d.quote(TABLE) + " WHERE " + d.quote("state") + " = '" + WITHDRAWN
+                    + "' AND " + d.quote("expires_at") + " > ?)")) {
+                delete.setObject(1, now);
+                resurrected += delete.executeUpdate();
+            }
+        }
+        if (!autoCommit) {
+            connection.commit();
+        }
+        if (withdrawn + live + resurrected > 0) {
+            LOG.info("Lead ledger {} created from the existing data: {} withdrawn lead(s) from {}, {} stored lead(s) from the form tables{}",
+                    TABLE, withdrawn, SqlDialect.TOMBSTONES, live,
+                    resurrected == 0 ? "" : "; " + resurrected + " row(s) of withdrawn leads deleted (re-created by an earlier race)");
+        }
+    }
+
+    /** The {@code leads_form_<id>} tables of the connection's schema. */
+    static List<String> formTables(Connection connection, SqlDialect d) throws SQLException {
+        List<String> tables = new ArrayList<>();
+        DatabaseMetaData meta = connection.getMetaData();
+        try (ResultSet rs = meta.getTables(connection.getCatalog(), connection.getSchema(), d.storedName("leads_form_%"), new String[] {"TABLE"})) {
+            while (rs.next()) {
+                String name = rs.getString("TABLE_NAME").toLowerCase(Locale.ROOT);
+                if (FORM_TABLE.matcher(name).matches()) {
+                    tables.add(name);
+                }
+            }
+        }
+        return tables;
+    }
+
+    private static String columns(SqlDialect d) {
+        StringJoiner names = new StringJoiner(", ");
+        for (String column : COLUMNS.split(", ")) {
+            names.add(d.quote(column));
+        }
+        return names.toString();
+    }
+
+    private static void setLong(PreparedStatement statement, int index, Long value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, Types.BIGINT);
+        } else {
+            statement.setLong(index, value);
+        }
+    }
+
+    private static Long longOrNull(ResultSet rs, int index) throws SQLException {
+        long value = rs.getLong(index);
+        return rs.wasNull() ? null : value;
+    }
+}
