@@ -8,6 +8,7 @@ import java.util.Set;
 
 import io.leadsync.app.edge.OperatorHttpServerFactory;
 
+import io.leadsync.camel.linkedin.ledger.JdbcLeadDeliveryRepository;
 import io.leadsync.camel.linkedin.poll.JdbcStateRepository;
 import io.leadsync.camel.linkedin.LinkedInLeadSyncComponent;
 import io.leadsync.camel.linkedin.api.LinkedInApi;
@@ -192,6 +193,7 @@ public final class LeadSyncMain {
         // the dead letters of sinks other than the database (routes/leads-to-salesforce.yaml)
         DeadLetters salesforceDeadLetters = new DeadLetters(dataSource, "salesforce");
         main.bind("deadLetters", salesforceDeadLetters);
+        main.bind("salesforceLedger", new JdbcLeadDeliveryRepository(dataSource, "salesforce"));
 
         // the operational routes: forms.yaml, heartbeat.yaml, teardown.yaml, status.yaml, audience-sync.yaml
         String webhookUrl = settings.get("leadsync.webhook.external-url", publicUrl) + LeadIntegration.WEBHOOK_PATH;

@@ -17,6 +17,8 @@ import java.util.UUID;
 import io.leadsync.app.SalesforceFake.Refusal;
 import io.leadsync.app.SalesforceFake.Request;
 import io.leadsync.camel.linkedin.lead.Lead;
+import io.leadsync.camel.linkedin.lead.LeadAction;
+import io.leadsync.camel.linkedin.ledger.JdbcLeadDeliveryRepository;
 import io.leadsync.camel.linkedin.lead.LeadFixtures;
 import io.leadsync.camel.linkedin.lead.LeadSource;
 import org.apache.camel.CamelContext;
@@ -96,19 +98,35 @@ class LeadsToSalesforceTest {
     }
 
     @Test
-    void sendingTheSameLeadsAgainUpdatesThemWithoutDuplicates() throws Exception {
+    void sendingTheSameLeadsAgainSendsNothingTwice() throws Exception {
         start(Map.of());
         List<Lead> page = LeadFixtures.normalizedPage();
 
         send(page);
         send(page);
 
-        List<Request> upserts = salesforce.sObjectRequests();
-        assertThat(upserts).hasSize(4).allSatisfy(r -> assertThat(r.method()).isEqualTo("PATCH"));
-        assertThat(upserts.subList(2, 4)).extracting(Request::externalId)
-                .containsExactly(LeadFixtures.V3_LEAD_ID, LeadFixtures.V2_LEAD_ID);
+        assertThat(salesforce.sObjectRequests()).as("the delivery ledger knows both leads are in Salesforce")
+                .extracting(Request::externalId).containsExactly(LeadFixtures.V3_LEAD_ID, LeadFixtures.V2_LEAD_ID);
         assertThat(salesforce.recordCount()).isEqualTo(2);
         assertThat(deadLetters.count()).isZero();
+    }
+
+    @Test
+    void aWithdrawnLeadIsNeverUpsertedAgainEvenWhenItsWithdrawalCameFirst() throws Exception {
+        start(Map.of());
+        Lead lead = LeadFixtures.normalizedPage().get(0);
+        Lead withdrawal = new Lead(lead.id(), LeadAction.DELETED, lead.leadType(), lead.ownerUrn(), lead.formId(), lead.formVersion(),
+                null, null, false, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                LeadSource.WEBHOOK);
+
+        send(List.of(withdrawal));
+        send(List.of(lead));
+        send(List.of(withdrawal));
+
+        assertThat(salesforce.sObjectRequests()).as("one delete, no upsert, no second delete")
+                .extracting(Request::method, Request::externalId)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("DELETE", lead.id()));
+        assertThat(salesforce.recordCount()).isZero();
     }
 
     @Test
@@ -234,6 +252,7 @@ class LeadsToSalesforceTest {
         main = new Main();
         main.configure().withRoutesIncludePattern("file:routes/leads-to-salesforce.yaml");
         main.bind("deadLetters", deadLetters);
+        main.bind("salesforceLedger", new JdbcLeadDeliveryRepository(dataSource, "salesforce"));
         main.start();
 
         CamelContext camel = main.getCamelContext();
@@ -263,6 +282,7 @@ class LeadsToSalesforceTest {
         main.configure().withRoutesIncludePattern("file:routes/leads-to-salesforce.yaml");
         properties.forEach(main::addInitialProperty);
         main.bind("deadLetters", deadLetters);
+        main.bind("salesforceLedger", new JdbcLeadDeliveryRepository(dataSource, "salesforce"));
         main.start();
         // lazyLogin: nothing reaches Salesforce before the first lead
         assertThat(salesforce.requests()).isEmpty();

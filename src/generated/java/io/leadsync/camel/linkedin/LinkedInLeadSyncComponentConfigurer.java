@@ -47,6 +47,8 @@ public class LinkedInLeadSyncComponentConfigurer extends PropertyConfigurerSuppo
         case "configuration": target.setConfiguration(property(camelContext, io.leadsync.camel.linkedin.LinkedInLeadSyncConfiguration.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": getOrCreateConfiguration(target).setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "deliveryrepository":
+        case "deliveryRepository": getOrCreateConfiguration(target).setDeliveryRepository(property(camelContext, org.apache.camel.spi.IdempotentRepository.class, value)); return true;
         case "enrich": getOrCreateConfiguration(target).setEnrich(property(camelContext, boolean.class, value)); return true;
         case "formids":
         case "formIds": getOrCreateConfiguration(target).setFormIds(property(camelContext, java.lang.String.class, value)); return true;
@@ -161,6 +163,8 @@ public class LinkedInLeadSyncComponentConfigurer extends PropertyConfigurerSuppo
         case "configuration": return io.leadsync.camel.linkedin.LinkedInLeadSyncConfiguration.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
+        case "deliveryrepository":
+        case "deliveryRepository": return org.apache.camel.spi.IdempotentRepository.class;
         case "enrich": return boolean.class;
         case "formids":
         case "formIds": return java.lang.String.class;
@@ -271,6 +275,8 @@ public class LinkedInLeadSyncComponentConfigurer extends PropertyConfigurerSuppo
         case "configuration": return target.getConfiguration();
         case "connecttimeout":
         case "connectTimeout": return getOrCreateConfiguration(target).getConnectTimeout();
+        case "deliveryrepository":
+        case "deliveryRepository": return getOrCreateConfiguration(target).getDeliveryRepository();
         case "enrich": return getOrCreateConfiguration(target).isEnrich();
         case "formids":
         case "formIds": return getOrCreateConfiguration(target).getFormIds();

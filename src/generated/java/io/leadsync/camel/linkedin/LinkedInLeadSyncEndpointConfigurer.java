@@ -44,6 +44,8 @@ public class LinkedInLeadSyncEndpointConfigurer extends PropertyConfigurerSuppor
         case "connecttimeout":
         case "connectTimeout": target.getConfiguration().setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "delay": target.setDelay(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "deliveryrepository":
+        case "deliveryRepository": target.getConfiguration().setDeliveryRepository(property(camelContext, org.apache.camel.spi.IdempotentRepository.class, value)); return true;
         case "enrich": target.getConfiguration().setEnrich(property(camelContext, boolean.class, value)); return true;
         case "exceptionhandler":
         case "exceptionHandler": target.setExceptionHandler(property(camelContext, org.apache.camel.spi.ExceptionHandler.class, value)); return true;
@@ -175,6 +177,8 @@ public class LinkedInLeadSyncEndpointConfigurer extends PropertyConfigurerSuppor
         case "connecttimeout":
         case "connectTimeout": return long.class;
         case "delay": return long.class;
+        case "deliveryrepository":
+        case "deliveryRepository": return org.apache.camel.spi.IdempotentRepository.class;
         case "enrich": return boolean.class;
         case "exceptionhandler":
         case "exceptionHandler": return org.apache.camel.spi.ExceptionHandler.class;
@@ -307,6 +311,8 @@ public class LinkedInLeadSyncEndpointConfigurer extends PropertyConfigurerSuppor
         case "connecttimeout":
         case "connectTimeout": return target.getConfiguration().getConnectTimeout();
         case "delay": return target.getDelay();
+        case "deliveryrepository":
+        case "deliveryRepository": return target.getConfiguration().getDeliveryRepository();
         case "enrich": return target.getConfiguration().isEnrich();
         case "exceptionhandler":
         case "exceptionHandler": return target.getExceptionHandler();

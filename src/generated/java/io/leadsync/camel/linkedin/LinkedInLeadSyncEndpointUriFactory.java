@@ -23,7 +23,7 @@ public class LinkedInLeadSyncEndpointUriFactory extends org.apache.camel.support
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(67);
+        Set<String> props = new HashSet<>(68);
         props.add("accessToken");
         props.add("apiVersion");
         props.add("backfillDays");
@@ -35,6 +35,7 @@ public class LinkedInLeadSyncEndpointUriFactory extends org.apache.camel.support
         props.add("clientSecret");
         props.add("connectTimeout");
         props.add("delay");
+        props.add("deliveryRepository");
         props.add("enrich");
         props.add("exceptionHandler");
         props.add("exchangePattern");

@@ -4,8 +4,10 @@ import java.util.List;
 
 import io.leadsync.camel.linkedin.lead.Lead;
 import io.leadsync.camel.linkedin.lead.LeadSource;
+import io.leadsync.camel.linkedin.ledger.DeliveryGate;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.spi.IdempotentRepository;
 
 /**
  * The only code that puts leads on an exchange: the poller and the webhook both call it, so a route sees the same
@@ -19,12 +21,18 @@ public final class LeadExchanges {
     /** A new exchange of {@code endpoint} carrying one page (or one burst) of leads. */
     public static Exchange create(LinkedInLeadSyncEndpoint endpoint, List<Lead> leads, LeadSource source) {
         Exchange exchange = endpoint.createExchange();
-        populate(exchange.getMessage(), leads, source);
+        populate(endpoint, exchange.getMessage(), leads, source);
         return exchange;
     }
 
-    /** Sets the body to {@code List<Lead>} and the lead headers; the first lead names the id, form, owner and type. */
-    public static void populate(Message message, List<Lead> leads, LeadSource source) {
+    /**
+     * Sets the body to {@code List<Lead>} and the lead headers; the first lead names the id, form, owner and type.
+     * With a {@code deliveryRepository} on the endpoint, the body keeps only the leads that repository admits (the
+     * others were delivered already, are in flight, or were withdrawn), settled when the exchange completes.
+     */
+    public static void populate(LinkedInLeadSyncEndpoint endpoint, Message message, List<Lead> incoming, LeadSource source) {
+        IdempotentRepository ledger = endpoint.getConfiguration().getDeliveryRepository();
+        List<Lead> leads = ledger == null ? incoming : DeliveryGate.admit(message.getExchange(), ledger, incoming);
         message.setBody(List.copyOf(leads));
         message.setHeader(LinkedInLeadSyncConstants.LEAD_SOURCE, source.name());
         message.setHeader(LinkedInLeadSyncConstants.LEAD_COUNT, leads.size());

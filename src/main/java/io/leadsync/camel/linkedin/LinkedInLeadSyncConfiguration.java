@@ -1,6 +1,7 @@
 package io.leadsync.camel.linkedin;
 
 import org.apache.camel.RuntimeCamelException;
+import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.StateRepository;
 import org.apache.camel.spi.UriParam;
@@ -60,6 +61,9 @@ public class LinkedInLeadSyncConfiguration implements Cloneable {
     @UriParam(label = "consumer,advanced")
     @Metadata(autowired = false)
     private StateRepository<String, String> stateRepository;
+    @UriParam(label = "consumer,advanced")
+    @Metadata(autowired = false)
+    private IdempotentRepository deliveryRepository;
     @UriParam(label = "consumer", defaultValue = "true")
     private boolean enrich = true;
     @UriParam(label = "consumer,advanced", defaultValue = "2592000000", javaType = "java.time.Duration")
@@ -332,6 +336,21 @@ public class LinkedInLeadSyncConfiguration implements Cloneable {
      */
     public void setStateRepository(StateRepository<String, String> stateRepository) {
         this.stateRepository = stateRepository;
+    }
+
+    public IdempotentRepository getDeliveryRepository() {
+        return deliveryRepository;
+    }
+
+    /**
+     * The delivery ledger of a sink outside this component's database (Salesforce, an HTTP API, a queue), so that
+     * it gets the same rules as the database: each lead once, and never again once withdrawn. Keys are
+     * leadId:CREATED and leadId:DELETED; each is added before the exchange is routed (leads already delivered, in
+     * flight or withdrawn are left out of the body), confirmed when the exchange completes, and removed when it
+     * fails. Use JdbcLeadDeliveryRepository on the app's database, one per sink; without it every lead read is routed.
+     */
+    public void setDeliveryRepository(IdempotentRepository deliveryRepository) {
+        this.deliveryRepository = deliveryRepository;
     }
 
     public boolean isEnrich() {

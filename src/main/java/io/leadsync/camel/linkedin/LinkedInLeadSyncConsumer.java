@@ -245,7 +245,7 @@ public class LinkedInLeadSyncConsumer extends ScheduledBatchPollingConsumer {
     private boolean emitPage(List<Lead> leads, long windowStart, long windowEnd, int pageNumber, Integer total) {
         Exchange exchange = createExchange(false);
         Message message = exchange.getMessage();
-        LeadExchanges.populate(message, leads, LeadSource.POLL);
+        LeadExchanges.populate(getEndpoint(), message, leads, LeadSource.POLL);
         message.setHeader(LinkedInLeadSyncConstants.WINDOW_START, windowStart);
         message.setHeader(LinkedInLeadSyncConstants.WINDOW_END, windowEnd);
         message.setHeader(LinkedInLeadSyncConstants.PAGE_NUMBER, pageNumber);

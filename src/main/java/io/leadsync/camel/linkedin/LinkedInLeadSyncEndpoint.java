@@ -14,6 +14,7 @@ import io.leadsync.camel.linkedin.api.RetryPolicy;
 import io.leadsync.camel.linkedin.auth.AccessTokenProvider;
 import io.leadsync.camel.linkedin.lead.CachingLeadContext;
 import io.leadsync.camel.linkedin.lead.LeadNormalizer;
+import org.apache.camel.CamelContextAware;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
@@ -25,6 +26,7 @@ import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriPath;
+import org.apache.camel.support.service.ServiceHelper;
 import org.apache.camel.support.ScheduledPollEndpoint;
 
 /**
@@ -110,6 +112,10 @@ public class LinkedInLeadSyncEndpoint extends ScheduledPollEndpoint implements W
         api = LinkedInApi.builder().settings(settings).tokenProvider(tokenProvider).pageSize(configuration.getPageSize()).build();
         leadContext = getComponent().leadContextFor(configuration, api);
         leadNormalizer = new LeadNormalizer(leadContext);
+        // started here, as Camel's Idempotent Consumer starts its repository; not stopped here, because a bound
+        // ledger may serve several endpoints, and its owner (the registry, the app) stops it
+        CamelContextAware.trySetCamelContext(configuration.getDeliveryRepository(), getCamelContext());
+        ServiceHelper.startService(configuration.getDeliveryRepository());
     }
 
     @Override

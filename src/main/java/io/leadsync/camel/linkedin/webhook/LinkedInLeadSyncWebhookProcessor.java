@@ -269,7 +269,7 @@ public final class LinkedInLeadSyncWebhookProcessor extends org.apache.camel.sup
             return;
         }
         in.removeHeaders("*");
-        LeadExchanges.populate(in, assembly.leads(), LeadSource.WEBHOOK);
+        LeadExchanges.populate(endpoint, in, assembly.leads(), LeadSource.WEBHOOK);
         Exception failure;
         try {
             next.process(exchange);
