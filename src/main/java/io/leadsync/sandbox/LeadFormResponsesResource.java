@@ -30,6 +30,8 @@ final class LeadFormResponsesResource implements RestResource {
     private final SandboxContext ctx;
     /** Decorated field values as bytes ({@link #EMPTY}: absent), by projection, field and what they depend on. */
     private final Map<String, byte[]> decorated = new ConcurrentHashMap<>();
+    // per stream (owner and lead type), the last lead of the last full page served: what withdrawDuringPaging withdraws
+    private final Map<String, String> lastServed = new ConcurrentHashMap<>();
 
     LeadFormResponsesResource(SandboxContext ctx) {
         this.ctx = ctx;
@@ -92,14 +94,19 @@ final class LeadFormResponsesResource implements RestResource {
         }
         LeadStore.Query query = new LeadStore.Query(LeadStore.streamKey(owner, leadType), form,
                 entity == null ? null : String.valueOf(entity), entityFilter, from, to, "true".equals(testOnly));
-        if (start > 0 && ctx.faults.withdrawDuringPagingLeft()) {
-            // a member withdraws a lead the client has already been served: the rest move up one place
-            List<LeadStore.Lead> before = ctx.world.leads.page(query, start - 1, 1, ctx.faults).leads();
-            if (!before.isEmpty() && ctx.faults.takeWithdrawDuringPaging()) {
-                ctx.leadActions.withdraw(before.get(0).id);
-            }
+        String stream = query.stream();
+        String served = lastServed.get(stream);
+        if (served != null && ctx.faults.withdrawDuringPagingLeft() && ctx.faults.takeWithdrawDuringPaging()) {
+            // a member withdraws a lead this stream's reader was served on the page before, whatever the reader pages
+            // by: an offset reader now skips the lead that moved up into the place it has already read
+            ctx.leadActions.withdraw(served);
         }
         LeadStore.Page page = ctx.world.leads.page(query, start, count, ctx.faults);
+        if (page.leads().size() < count) {
+            lastServed.remove(stream);
+        } else {
+            lastServed.put(stream, page.leads().get(page.leads().size() - 1).id);
+        }
         ByteArrayOutputStream out = new ByteArrayOutputStream(64 + page.leads().size() * 1400);
         out.writeBytes("{\"elements\":[".getBytes(StandardCharsets.US_ASCII));
         boolean first = true;

@@ -94,16 +94,18 @@ public final class SandboxFaults {
 
     /**
      * Withdraws {@code count} leads while clients page the lead finder, one per page turn: when a
-     * {@code leadFormResponses} finder call asks for a page after the first ({@code start > 0}), the last lead of
-     * the page before it is withdrawn (DELETED is pushed) before the page is served. Every later lead then moves up
-     * one place, so a client paging by offset skips one lead per withdrawal.
+     * {@code leadFormResponses} finder call follows a full page of the same stream (owner and lead type), the last
+     * lead of that page is withdrawn (DELETED is pushed) before the page is served, whatever the call's {@code start}.
+     * Every later lead then moves up one place, so a client paging by offset skips one lead per withdrawal, while a
+     * client that narrows the time range and restarts at 0 skips none.
      */
     public synchronized SandboxFaults withdrawDuringPaging(int count) {
         this.withdrawDuringPaging = count;
         return this;
     }
 
-    synchronized boolean withdrawDuringPagingLeft() {
+    /** Whether some of the withdrawals of {@link #withdrawDuringPaging(int)} have not happened yet. */
+    public synchronized boolean withdrawDuringPagingLeft() {
         return withdrawDuringPaging > 0;
     }
 

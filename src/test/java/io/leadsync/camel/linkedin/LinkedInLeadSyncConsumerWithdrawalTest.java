@@ -35,7 +35,7 @@ class LinkedInLeadSyncConsumerWithdrawalTest extends LinkedInTestSupport {
     protected RoutesBuilder createRouteBuilder() {
         // what LinkedIn holds before the poll begins; the routes start right after this
         before = sandboxLeads(ACCOUNT, LeadType.SPONSORED, 365).stream().map(LeadFormResponse::id).collect(Collectors.toSet());
-        // the sandbox withdraws the last lead of the page before, each time an offset page is asked for ...
+        // the sandbox withdraws the last lead of the page before, each time the next page is asked for ...
         sandbox.faults().withdrawDuringPaging(6);
         return new RouteBuilder() {
             @Override
@@ -72,6 +72,7 @@ class LinkedInLeadSyncConsumerWithdrawalTest extends LinkedInTestSupport {
         await().atMost(Duration.ofSeconds(10)).until(() -> sandbox.stats().calls(FINDER) > calls + 1);
 
         assertThat(withdrawn).hasSizeGreaterThanOrEqualTo(10);
+        assertThat(sandbox.faults().withdrawDuringPagingLeft()).as("the sandbox withdrew its 6 leads during the read").isFalse();
         assertThat(sandboxLeads(ACCOUNT, LeadType.SPONSORED, 365)).extracting(LeadFormResponse::id).doesNotContainAnyElementsOf(withdrawn);
         // each withdrawn lead had been delivered before its withdrawal; every other lead was delivered too
         assertThat(idsOf(leadsOf(mock))).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(before);
