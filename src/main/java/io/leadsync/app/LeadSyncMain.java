@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Map;
 import java.util.Set;
 
 import io.leadsync.app.edge.OperatorHttpServerFactory;
@@ -192,6 +193,10 @@ public final class LeadSyncMain {
         // the dead letters of sinks other than the database (routes/leads-to-salesforce.yaml)
         DeadLetters salesforceDeadLetters = new DeadLetters(dataSource, "salesforce");
         main.bind("deadLetters", salesforceDeadLetters);
+        // the leadsync.* meters on /observe/metrics (README, Metrics)
+        leadStore.setMetrics(() -> io.leadsync.camel.linkedin.metrics.LeadSyncMetrics.of(main.getCamelContext()));
+        main.addMainListener(new io.leadsync.app.metrics.AppMeters(tokens::status, webhookInbox,
+                Map.of("database", new DeadLetters(dataSource, "database")::count, "salesforce", salesforceDeadLetters::count)));
 
         // the operational routes: forms.yaml, heartbeat.yaml, teardown.yaml, status.yaml, audience-sync.yaml
         String webhookUrl = settings.get("leadsync.webhook.external-url", publicUrl) + LeadIntegration.WEBHOOK_PATH;
