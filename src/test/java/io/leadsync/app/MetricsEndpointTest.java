@@ -47,6 +47,7 @@ class MetricsEndpointTest {
     private static LeadSyncApp app;
     private static int managementPort;
     private static PrometheusScrape scrape;
+    private static PrometheusScrape beforeForgery;
     private static int forgedStatus;
     private static int challengeStatus;
     private static List<String> leadIds;
@@ -74,6 +75,7 @@ class MetricsEndpointTest {
         leadIds.addAll(sandbox.submitLeads(WHITEPAPER_FORM, 1, true));
         await().atMost(Duration.ofSeconds(60)).until(() -> scrape().sum("leadsync_leads_stored_total", Map.of("source", "push")) == 3);
 
+        beforeForgery = scrape();
         HttpClient http = HttpClient.newHttpClient();
         forgedStatus = http.send(HttpRequest.newBuilder(URI.create(app.baseUrl() + "/linkedin/leads"))
                 .header("Content-Type", "application/json").header("X-LI-Signature", "hmacsha256=" + "0".repeat(64))
@@ -109,7 +111,9 @@ class MetricsEndpointTest {
         assertThat(forgedStatus).isEqualTo(401);
         assertThat(challengeStatus).isEqualTo(200);
         assertThat(scrape.value("leadsync_webhook_deliveries_total", Map.of("outcome", "bad_signature"))).isEqualTo(1);
-        assertThat(scrape.value("leadsync_webhook_deliveries_total", Map.of("outcome", "challenge"))).isEqualTo(1);
+        // LinkedIn challenged the webhook when the app subscribed; this test sent one more
+        assertThat(scrape.value("leadsync_webhook_deliveries_total", Map.of("outcome", "challenge"))
+                - beforeForgery.value("leadsync_webhook_deliveries_total", Map.of("outcome", "challenge"))).isEqualTo(1);
         // three CREATED pushes and one DELETED, each committed to the inbox (LinkedIn may deliver a notification twice)
         assertThat(scrape.value("leadsync_webhook_deliveries_total", Map.of("outcome", "accepted"))).isGreaterThanOrEqualTo(4);
         assertThat(scrape.find("leadsync_webhook_deliveries_total", Map.of("outcome", "failed"))).isEmpty();

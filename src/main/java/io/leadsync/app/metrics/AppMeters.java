@@ -32,8 +32,13 @@ public final class AppMeters extends MainListenerSupport {
     }
 
     @Override
-    public void afterStart(BaseMainSupport main) {
-        bind(LeadSyncMetrics.of(main.getCamelContext()));
+    public void afterConfigure(BaseMainSupport main) {
+        // camel-main binds its registry while the context starts; Main.start() (tests, the sign-off) skips afterStart
+        try {
+            main.getCamelContext().addStartupListener((context, alreadyStarted) -> bind(LeadSyncMetrics.of(context)));
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not register the leadsync gauges", e);
+        }
     }
 
     /** Registers the gauges with {@code metrics}. */
