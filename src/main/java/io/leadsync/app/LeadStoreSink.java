@@ -32,6 +32,8 @@ public final class LeadStoreSink {
 
     private final JdbcLeadStore store;
     private final DeadLetters deadLetters;
+    private volatile java.util.function.Supplier<io.leadsync.camel.linkedin.metrics.LeadSyncMetrics> metrics =
+            () -> io.leadsync.camel.linkedin.metrics.LeadSyncMetrics.NONE;
 
     public LeadStoreSink(DataSource dataSource, Function<VersionedLeadGenFormUrn, LeadForm> formVersions) throws SQLException {
         this(dataSource, formVersions, java.time.Clock.systemUTC());
@@ -44,6 +46,11 @@ public final class LeadStoreSink {
         this.deadLetters = new DeadLetters(dataSource, "database", clock);
     }
 
+    /** Where the leadsync.leads.* counters go (the app's CamelContext); by default nowhere. */
+    public void setMetrics(java.util.function.Supplier<io.leadsync.camel.linkedin.metrics.LeadSyncMetrics> metrics) {
+        this.metrics = metrics;
+    }
+
     /**
      * Stores one page or burst of leads; returns what happened to each, in order. A pushed lead gets its own log line
      * (the live story); a pulled page gets one line per table, so that a back-fill of thousands reads as progress.
@@ -54,6 +61,7 @@ public final class LeadStoreSink {
 
     private List<StoreResult> store(List<Lead> leads, WriteSource source) throws SQLException {
         List<StoreResult> results = store.upsert(leads, source);
+        metrics.get().leadsWritten(leads, results, source);
         Map<String, Lead> byId = leads.stream().collect(Collectors.toMap(Lead::id, l -> l, (a, b) -> b));
         List<String> stored = new ArrayList<>();
         Map<String, Integer> pulledPerTable = new TreeMap<>();

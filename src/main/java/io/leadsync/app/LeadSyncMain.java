@@ -4,11 +4,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Map;
 import java.util.Set;
 
 import io.leadsync.app.edge.OperatorHttpServerFactory;
 
+import io.leadsync.app.metrics.AppMeters;
 import io.leadsync.camel.linkedin.ledger.JdbcLeadDeliveryRepository;
+import io.leadsync.camel.linkedin.metrics.LeadSyncMetrics;
 import io.leadsync.camel.linkedin.poll.JdbcStateRepository;
 import io.leadsync.camel.linkedin.LinkedInLeadSyncComponent;
 import io.leadsync.camel.linkedin.api.LinkedInApi;
@@ -194,6 +197,10 @@ public final class LeadSyncMain {
         DeadLetters salesforceDeadLetters = new DeadLetters(dataSource, "salesforce");
         main.bind("deadLetters", salesforceDeadLetters);
         main.bind("salesforceLedger", new JdbcLeadDeliveryRepository(dataSource, "salesforce"));
+        // the leadsync.* meters on /observe/metrics (README, Metrics)
+        leadStore.setMetrics(() -> LeadSyncMetrics.of(main.getCamelContext()));
+        main.addMainListener(new AppMeters(tokens::status, webhookInbox,
+                Map.of("database", new DeadLetters(dataSource, "database")::count, "salesforce", salesforceDeadLetters::count)));
 
         // the operational routes: forms.yaml, heartbeat.yaml, teardown.yaml, status.yaml, audience-sync.yaml
         String webhookUrl = settings.get("leadsync.webhook.external-url", publicUrl) + LeadIntegration.WEBHOOK_PATH;

@@ -331,6 +331,7 @@ public class LinkedInLeadSyncConsumer extends ScheduledBatchPollingConsumer {
     private void polled(Instant at, String error) {
         lastPollAt = at;
         lastPollError = error;
+        io.leadsync.camel.linkedin.metrics.LeadSyncMetrics.of(getEndpoint().getCamelContext()).watchConsumer(this);
     }
 
     private String stateKeyPrefix() {
@@ -360,8 +361,8 @@ public class LinkedInLeadSyncConsumer extends ScheduledBatchPollingConsumer {
         return reauthorization;
     }
 
-    /** When a paused daily quota resets, or {@code null} when polling is not paused. */
-    Instant quotaResetsAt() {
+    /** When a paused daily quota resets, or {@code null} when polling is not paused (read by the leadsync.poll.quota meters). */
+    public Instant quotaResetsAt() {
         Instant resetsAt = quotaResetsAt;
         return resetsAt != null && clock().instant().isBefore(resetsAt) ? resetsAt : null;
     }

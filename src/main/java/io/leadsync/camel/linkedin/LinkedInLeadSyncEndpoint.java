@@ -109,7 +109,8 @@ public class LinkedInLeadSyncEndpoint extends ScheduledPollEndpoint implements W
                 .version(configuration.getApiVersion()).connectTimeout(Duration.ofMillis(configuration.getConnectTimeout()))
                 .readTimeout(Duration.ofMillis(configuration.getReadTimeout()))
                 .retryPolicy(RetryPolicy.DEFAULT.withMaxRetries(configuration.getMaxRetries())).build();
-        api = LinkedInApi.builder().settings(settings).tokenProvider(tokenProvider).pageSize(configuration.getPageSize()).build();
+        api = LinkedInApi.builder().settings(settings).tokenProvider(tokenProvider).pageSize(configuration.getPageSize())
+                .interceptor(io.leadsync.camel.linkedin.metrics.LeadSyncMetrics.linkedInCalls(getCamelContext())).build();
         leadContext = getComponent().leadContextFor(configuration, api);
         leadNormalizer = new LeadNormalizer(leadContext);
         // started here, as Camel's Idempotent Consumer starts its repository; not stopped here, because a bound

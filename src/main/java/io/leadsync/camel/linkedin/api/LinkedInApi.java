@@ -69,6 +69,7 @@ public final class LinkedInApi {
         this.transport = new Transport(http, settings, List.of(
                 new AuthInterceptor(b.tokenProvider),
                 new RetryInterceptor(settings.retryPolicy(), b.sleeper, clock, b.random),
+                b.interceptor,
                 new ErrorMappingInterceptor(settings.version(), clock)));
         this.batchGet = new LeadFormResponseBatchGet(transport, this::leadFormResponse);
         this.newSegments = new NewSegments(clock, NEW_SEGMENT_WINDOW);
@@ -410,6 +411,7 @@ public final class LinkedInApi {
         private Clock clock = Clock.systemUTC();
         private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
         private int pageSize = DEFAULT_PAGE_SIZE;
+        private ApiInterceptor interceptor = chain -> chain.proceed(chain.request());
 
         private Builder() {
         }
@@ -453,6 +455,15 @@ public final class LinkedInApi {
         /** The {@code count}/{@code pageSize} of finders, 1 to {@value #MAX_PAGE_SIZE}; default {@value #DEFAULT_PAGE_SIZE}. */
         public Builder pageSize(int pageSize) {
             this.pageSize = checkPageSize(pageSize);
+            return this;
+        }
+
+        /**
+         * An interceptor inside the retries and outside the error mapping: it sees each attempt, and failures as typed
+         * {@link LinkedInApiException}s (the connector's meters use it); by default none.
+         */
+        public Builder interceptor(ApiInterceptor interceptor) {
+            this.interceptor = Objects.requireNonNull(interceptor, "interceptor == null");
             return this;
         }
 
