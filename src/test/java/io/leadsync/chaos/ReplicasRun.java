@@ -159,11 +159,11 @@ public final class ReplicasRun {
         JsonNode world = sandbox.world();
         Set<String> seededIds = new LinkedHashSet<>();
         Set<String> streams = new LinkedHashSet<>();
-        List<Long> forms = new ArrayList<>();
+        // the forms the chaos run submits to: live ones, one per lead type
+        List<Long> forms = java.util.Arrays.stream(ChaosRun.FORMS).boxed().toList();
         for (JsonNode form : world.path("forms")) {
             Map.Entry<String, JsonNode> owner = form.path("owner").fields().next();
             String stream = owner.getKey() + "|" + owner.getValue().asText() + "|" + form.path("leadType").asText();
-            forms.add(form.path("id").asLong());
             if (streams.add(stream)) {
                 seededIds.addAll(sandbox.findIds(owner.getKey(), owner.getValue().asText(), form.path("leadType").asText(), windowStart));
             }
@@ -202,6 +202,8 @@ public final class ReplicasRun {
             env.put("LEADSYNC_DATASOURCE_URL", jdbcUrl);
             env.put("LEADSYNC_DATASOURCE_USERNAME", "postgres");
             env.put("LEADSYNC_DATASOURCE_PASSWORD", "");
+            // sandbox mode guards non-H2 databases against demo rows; this run writes none (LEADSYNC_DEMO_ENABLED=false)
+            env.put("LEADSYNC_SANDBOX_ALLOW_EXTERNAL_DATASOURCE", "true");
             env.put("LEADSYNC_TOKEN_KEY", Base64.getEncoder().encodeToString(key));
             env.put("LEADSYNC_CLUSTER_ROOT", work.resolve("cluster").toString());
             env.put("LEADSYNC_CLUSTER_MEMBER_ID", "replica-" + (i + 1));
@@ -251,7 +253,9 @@ public final class ReplicasRun {
         event("burst: " + burstIds.size() + " leads at about " + Math.round(perSecond) + "/s");
         await(Duration.ofMinutes(3), () -> deliveries.size() >= Math.max(10, burstIds.size() / 3), "a third of the burst delivered");
         String newLeader = takeover.replica();
-        AppProcess receiver = replicas.stream().filter(r -> !r.name().equals(newLeader) && r.alive()).findFirst().orElseThrow();
+        // a receiver that was never killed: neither the new leader nor the restarted old one
+        AppProcess receiver = replicas.stream().filter(r -> !r.name().equals(newLeader) && !r.name().equals(leader) && r.alive())
+                .findFirst().orElseThrow();
         receiver.kill9();
         event("kill -9 the receiver " + receiver.name() + " mid-burst (" + deliveries.size() + " deliveries so far)");
 
