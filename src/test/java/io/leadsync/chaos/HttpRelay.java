@@ -28,8 +28,11 @@ import java.util.function.Consumer;
  */
 final class HttpRelay implements AutoCloseable {
 
-    /** A request the relay forwarded: when it arrived (epoch ms), method, path with query, the target's status. */
-    record Relayed(long atMillis, String method, String pathAndQuery, String body, int status) {
+    /**
+     * A request the relay forwarded: when it arrived (epoch ms), method, path with query, the target's status and how
+     * long the target took to answer.
+     */
+    record Relayed(long atMillis, String method, String pathAndQuery, String body, int status, long tookMillis) {
     }
 
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "content-length", "expect", "host", "upgrade",
@@ -86,7 +89,8 @@ final class HttpRelay implements AutoCloseable {
             }
             if (answer == null) {
                 exchange.sendResponseHeaders(502, -1);
-                observer.accept(new Relayed(at, exchange.getRequestMethod(), pathAndQuery, new String(body), 502));
+                observer.accept(new Relayed(at, exchange.getRequestMethod(), pathAndQuery, new String(body), 502,
+                        System.currentTimeMillis() - at));
                 return;
             }
             answer.headers().map().forEach((name, values) -> {
@@ -101,7 +105,8 @@ final class HttpRelay implements AutoCloseable {
                     os.write(out);
                 }
             }
-            observer.accept(new Relayed(at, exchange.getRequestMethod(), pathAndQuery, new String(body), answer.statusCode()));
+            observer.accept(new Relayed(at, exchange.getRequestMethod(), pathAndQuery, new String(body), answer.statusCode(),
+                    System.currentTimeMillis() - at));
         }
     }
 

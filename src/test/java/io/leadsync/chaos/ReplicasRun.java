@@ -79,7 +79,8 @@ public final class ReplicasRun {
 
     /** What the run found; every count must be 0 and {@code overlaps} empty. */
     record Result(int missing, int duplicated, int withdrawnPresent, List<String> overlaps, long refreshCallsOnExpiry,
-                  long failoverMillis, long stored, long live, double deliveriesPerSecond, ObjectNode report) {
+                  long failoverMillis, int storedAtLeaderKill, int seededLive, long stored, long live, double deliveriesPerSecond,
+                  ObjectNode report) {
 
         boolean clean() {
             return missing == 0 && duplicated == 0 && withdrawnPresent == 0 && overlaps.isEmpty()
@@ -92,6 +93,7 @@ public final class ReplicasRun {
     private final ChildProcesses children = new ChildProcesses();
     private final List<FinderCall> finderCalls = new CopyOnWriteArrayList<>();
     private final List<Long> deliveries = new CopyOnWriteArrayList<>();
+    private final List<Long> deliveryMillis = new CopyOnWriteArrayList<>();
     private final ArrayNode timeline = SandboxClient.JSON.createArrayNode();
     private long runStart;
 
@@ -194,6 +196,7 @@ public final class ReplicasRun {
         HttpRelay front = new HttpRelay(replicaUrls, r -> {
             if (r.pathAndQuery().startsWith("/linkedin/leads") && "POST".equals(r.method()) && r.status() / 100 == 2) {
                 deliveries.add(r.atMillis());
+                deliveryMillis.add(r.tookMillis());
             }
         });
         closing.add(front);
@@ -209,6 +212,9 @@ public final class ReplicasRun {
             env.put("LEADSYNC_CLUSTER_MEMBER_ID", "replica-" + (i + 1));
             replicas.add(pending.get(i).asReplica("replica-" + (i + 1), front.baseUrl(), env));
         }
+        // LinkedIn answering each call 150 ms later keeps the back-fill going until all three replicas are up,
+        // so that the leader is killed in the middle of it
+        sandbox.setFaults(SandboxClient.JSON.createObjectNode().put("latencyMs", 150));
         // a rolling start: the first replica connects to LinkedIn, the others find its grant in the database
         replicas.get(0).start();
         event("replica-1 starting (pid " + replicas.get(0).pid() + ")");
@@ -229,15 +235,18 @@ public final class ReplicasRun {
         await(Duration.ofMinutes(3), () -> finderCalls.size() >= 3, "the leader's first finder calls");
         String leader = finderCalls.get(finderCalls.size() - 1).replica();
         AppProcess leaderApp = byName(replicas, leader);
+        int storedAtKill = storedLeads(postgres).size();
         leaderApp.kill9();
         long killedAt = System.currentTimeMillis();
-        event("kill -9 the leader " + leader + " mid-back-fill (" + finderCalls.size() + " finder calls so far)");
+        event("kill -9 the leader " + leader + " with " + storedAtKill + " of " + seededIds.size() + " seeded leads stored ("
+                + finderCalls.size() + " finder calls so far)");
         await(Duration.ofMinutes(2), () -> finderCalls.stream().anyMatch(c -> c.atMillis() > killedAt && !c.replica().equals(leader)),
                 "another replica's first finder call");
         FinderCall takeover = finderCalls.stream().filter(c -> c.atMillis() > killedAt && !c.replica().equals(leader)).findFirst()
                 .orElseThrow();
         long failover = takeover.atMillis() - killedAt;
         event("failover: " + takeover.replica() + " pulled " + failover + " ms after the kill");
+        sandbox.clearFaults();
         leaderApp.start();
         event(leader + " restarted (pid " + leaderApp.pid() + ")");
 
@@ -327,16 +336,26 @@ public final class ReplicasRun {
         report.put("finderCalls", finderCalls.size()).put("overlappingPollers", overlaps.size());
         report.put("refreshCallsOnOneExpiry", refreshCalls);
         report.put("failoverMillis", failover);
+        report.put("storedAtLeaderKill", storedAtKill);
         report.put("webhookDeliveries", deliveries.size());
         report.put("peakDeliveriesPerSecondPerReplica", perSecondPerReplica);
+        List<Long> took = new ArrayList<>(deliveryMillis);
+        Collections.sort(took);
+        if (!took.isEmpty()) {
+            report.put("deliveryAnswerMillisP50", took.get(took.size() / 2));
+            report.put("deliveryAnswerMillisP95", took.get((int) Math.min(took.size() - 1, Math.round(took.size() * 0.95))));
+        }
         report.set("timeline", timeline);
         Files.writeString(Files.createDirectories(options.reportDir()).resolve("report.json"),
                 SandboxClient.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(report));
         event("result: missing " + missing + ", duplicated " + duplicated + ", withdrawn present " + withdrawnPresent
                 + ", overlapping pollers " + overlaps.size() + ", refresh calls on one expiry " + refreshCalls
-                + ", failover " + failover + " ms, " + deliveries.size() + " webhook deliveries; report "
+                + ", failover " + failover + " ms, " + deliveries.size() + " webhook deliveries (peak " + perSecondPerReplica
+                + "/s per replica, answered in " + report.path("deliveryAnswerMillisP50").asLong() + " ms median, "
+                + report.path("deliveryAnswerMillisP95").asLong() + " ms p95); report "
                 + options.reportDir().resolve("report.json"));
-        return new Result(missing, duplicated, withdrawnPresent, overlaps, refreshCalls, failover, rowsFinal.size(),
+        return new Result(missing, duplicated, withdrawnPresent, overlaps, refreshCalls, failover, storedAtKill, seededIds.size(),
+                rowsFinal.size(),
                 liveFinal.size(), perSecondPerReplica, report);
     }
 

@@ -23,6 +23,7 @@ class ThreeReplicasTest {
         ReplicasRun.Result result = new ReplicasRun(options).run();
 
         assertThat(result.live()).isGreaterThan(900);
+        assertThat(result.storedAtLeaderKill()).as("the leader was killed mid-back-fill").isLessThan(result.seededLive());
         assertThat(result.missing()).as("live leads not stored").isZero();
         assertThat(result.duplicated()).as("leads stored twice").isZero();
         assertThat(result.withdrawnPresent()).as("withdrawn leads still stored").isZero();

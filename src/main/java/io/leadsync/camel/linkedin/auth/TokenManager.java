@@ -313,9 +313,14 @@ public final class TokenManager implements AccessTokenProvider {
                         minted.get().accessTokenFingerprint(), store, e.getMessage());
                 after = StoredGrant.of(minted.get());
             } else if (!locked.get()) {
+                // availability over the lock (the store is down, or the lock wait timed out): still, a token another
+                // replica stored meanwhile is used rather than refreshed again
                 LOG.warn("Could not lock the LinkedIn token in {} ({}); refreshing without the shared lock",
                         store, e.getMessage());
-                after = refreshOnce(token, StoredGrant.of(token), minted);
+                reloadFromStore();
+                OAuthToken reloaded = current;
+                after = reloaded != null && reloaded != token
+                        ? StoredGrant.of(reloaded) : refreshOnce(token, StoredGrant.of(token), minted);
                 if (minted.get() != null) {
                     persist(minted.get());
                 }
