@@ -309,8 +309,10 @@ public final class ReplicasRun {
             Map<String, Integer> rowsNow = rows;
             long missing = liveNow.stream().filter(id -> !rowsNow.containsKey(id)).count();
             long present = withdrawn.stream().filter(rowsNow::containsKey).count();
-            event("catch-up: " + rows.size() + " leads stored, " + missing + " live ones missing, " + present + " withdrawn present");
-            if (missing == 0 && present == 0) {
+            event("catch-up: " + liveNow.size() + " of " + candidates.size() + " leads live at the sandbox, " + rows.size()
+                    + " stored, " + missing + " live ones missing, " + present + " withdrawn present");
+            // done once every lead of the run has arrived at the sandbox (live or withdrawn) and the store agrees
+            if (liveNow.size() + withdrawn.size() >= candidates.size() && missing == 0 && present == 0) {
                 break;
             }
             Thread.sleep(5_000);
