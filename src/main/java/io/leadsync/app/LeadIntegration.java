@@ -19,6 +19,8 @@ import org.apache.camel.Endpoint;
 import org.apache.camel.Route;
 import org.apache.camel.component.webhook.WebhookCapableEndpoint;
 import org.apache.camel.component.webhook.WebhookEndpoint;
+import org.apache.camel.impl.cluster.ClusteredRoutePolicy;
+import org.apache.camel.spi.RoutePolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -149,10 +151,63 @@ public final class LeadIntegration {
         return answer;
     }
 
+    /**
+     * Starts the lead routes again for a set-up, but leaves a leader-only route ({@code routePolicy: leaderOnly}) to
+     * its {@link ClusteredRoutePolicy} on a replica that is not the leader: starting it there would make a second
+     * poller, which the policy would not even stop when leadership moves (it only stops the routes it started
+     * itself). On the leader a stopped leader-only route is one the policy started and teardown stopped, so starting
+     * it keeps it under the policy: it stops when leadership is lost.
+     *
+     * @return the ids of the routes started (or already running)
+     */
+    public List<String> startLeadRoutes(CamelContext camel, List<String> routeIds) throws Exception {
+        List<String> started = new ArrayList<>();
+        for (String id : routeIds) {
+            Route route = camel.getRoute(id);
+            if (route == null) {
+                continue;
+            }
+            ClusteredRoutePolicy policy = leaderPolicy(route);
+            if (policy != null && !policy.isLeader()) {
+                LOG.info("Route {} left to the leader: this replica is not the leader of its cluster", id);
+                continue;
+            }
+            camel.getRouteController().startRoute(id);
+            LOG.info("Route {} started", id);
+            started.add(id);
+        }
+        return started;
+    }
+
+    /** Of {@code routeIds}, the leader-only routes that this replica leaves to the leader (it is not the leader). */
+    public List<String> leftToLeader(CamelContext camel, List<String> routeIds) {
+        return routeIds.stream().map(camel::getRoute).filter(java.util.Objects::nonNull)
+                .filter(r -> leaderPolicy(r) != null && !leaderPolicy(r).isLeader()).map(Route::getId).toList();
+    }
+
+    private static ClusteredRoutePolicy leaderPolicy(Route route) {
+        for (RoutePolicy policy : route.getRoutePolicyList()) {
+            if (policy instanceof ClusteredRoutePolicy clustered) {
+                return clustered;
+            }
+        }
+        return null;
+    }
+
     /** The answer of {@code POST /api/setup}. */
     public Map<String, Object> setupAnswer(List<String> routesStarted, boolean webhookRegistration, String formTables) {
+        return setupAnswer(routesStarted, List.of(), webhookRegistration, formTables);
+    }
+
+    /**
+     * The answer of {@code POST /api/setup} on a replica: {@code routesLeftToLeader} lists the leader-only routes the
+     * set-up did not start because another replica leads.
+     */
+    public Map<String, Object> setupAnswer(List<String> routesStarted, List<String> routesLeftToLeader,
+            boolean webhookRegistration, String formTables) {
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("routesStarted", routesStarted);
+        answer.put("routesLeftToLeader", routesLeftToLeader == null ? List.of() : routesLeftToLeader);
         answer.put("webhookRegistration", webhookRegistration ? "started" : "no webhook route");
         answer.put("formTables", formTables);
         return answer;

@@ -59,6 +59,8 @@ class TeardownRouteTest extends LeadSyncAppTestSupport {
         assertThat(setup.statusCode()).isEqualTo(200);
         Map<String, Object> started = LeadSyncApp.json(setup);
         assertThat((List<String>) started.get("routesStarted")).containsExactly("leads-push", "leads-pull");
+        // a single replica is its cluster's leader: nothing is left to another one
+        assertThat((List<String>) started.get("routesLeftToLeader")).isEmpty();
         assertThat(started).containsEntry("webhookRegistration", "started");
         assertThat((String) started.get("formTables")).contains("'Northwind whitepaper Q1' → table leads_form_7234246 (created)");
         assertThat(app.leadTables()).containsExactlyElementsOf(tables);

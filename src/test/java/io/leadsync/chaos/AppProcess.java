@@ -31,6 +31,9 @@ final class AppProcess {
     private final String password;
     private final long pollDelayMs;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    private final Map<String, String> extraEnv = new LinkedHashMap<>();
+    private String name = "app";
+    private String webhookExternalUrl;
     private Process process;
     private int starts;
 
@@ -45,6 +48,25 @@ final class AppProcess {
         this.pollDelayMs = pollDelayMs;
         this.serverPort = ChildProcesses.freePort();
         this.managementPort = ChildProcesses.freePort();
+    }
+
+    /**
+     * Settings on top of the run's (a replica: its database, cluster member id and the URL LinkedIn delivers to);
+     * {@code name} prefixes its log files.
+     */
+    AppProcess asReplica(String name, String webhookExternalUrl, Map<String, String> env) {
+        this.name = name;
+        this.webhookExternalUrl = webhookExternalUrl;
+        extraEnv.putAll(env);
+        return this;
+    }
+
+    String name() {
+        return name;
+    }
+
+    int serverPort() {
+        return serverPort;
     }
 
     Path dataDir() {
@@ -73,12 +95,13 @@ final class AppProcess {
         env.put("LEADSYNC_ADMIN_PASSWORD", password);
         env.put("LEADSYNC_DEMO_ENABLED", "false");
         env.put("LEADSYNC_POLL_DELAY", Long.toString(pollDelayMs));
-        env.put("LEADSYNC_WEBHOOK_EXTERNAL_URL", "http://127.0.0.1:" + serverPort);
+        env.put("LEADSYNC_WEBHOOK_EXTERNAL_URL", webhookExternalUrl != null ? webhookExternalUrl : "http://127.0.0.1:" + serverPort);
         env.put("LEADSYNC_PUBLIC_URL", "http://127.0.0.1:" + serverPort);
         env.put("LEADSYNC_OAUTH_REDIRECT_URI", "http://127.0.0.1:" + serverPort + "/oauth/callback");
         env.put("CAMEL_SERVER_PORT", Integer.toString(serverPort));
         env.put("CAMEL_MANAGEMENT_PORT", Integer.toString(managementPort));
-        process = children.startJava("io.leadsync.app.LeadSyncMain", List.of(), projectDir, env, logDir.resolve("app-" + starts + ".log"), "768m");
+        env.putAll(extraEnv);
+        process = children.startJava("io.leadsync.app.LeadSyncMain", List.of(), projectDir, env, logDir.resolve(name + "-" + starts + ".log"), "768m");
     }
 
     /** Waits (at most {@code timeout}) until readiness answers 200; answers whether it did. */

@@ -3,11 +3,12 @@ package io.leadsync.camel.linkedin.auth;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
 
 /** Keeps the token in memory only: for tests and for deployments that authorize on every start. */
 public final class InMemoryTokenStore implements TokenStore {
 
-    private final AtomicReference<OAuthToken> token = new AtomicReference<>();
+    private final AtomicReference<StoredGrant> grant = new AtomicReference<>(StoredGrant.none());
 
     /** An empty store. */
     public InMemoryTokenStore() {
@@ -15,26 +16,38 @@ public final class InMemoryTokenStore implements TokenStore {
 
     /** A store that already holds {@code initial}. */
     public InMemoryTokenStore(OAuthToken initial) {
-        token.set(Objects.requireNonNull(initial, "initial == null"));
+        grant.set(StoredGrant.of(Objects.requireNonNull(initial, "initial == null")));
     }
 
     @Override
     public Optional<OAuthToken> load() {
-        return Optional.ofNullable(token.get());
+        return Optional.ofNullable(grant.get().token());
+    }
+
+    @Override
+    public StoredGrant loadGrant() {
+        return grant.get();
+    }
+
+    @Override
+    public synchronized StoredGrant refreshUnderLock(UnaryOperator<StoredGrant> refresh) {
+        StoredGrant after = Objects.requireNonNull(refresh.apply(grant.get()), "refresh returned null");
+        grant.set(after);
+        return after;
     }
 
     @Override
     public void save(OAuthToken token) {
-        this.token.set(Objects.requireNonNull(token, "token == null"));
+        grant.set(StoredGrant.of(Objects.requireNonNull(token, "token == null")));
     }
 
     @Override
     public void clear() {
-        token.set(null);
+        grant.set(StoredGrant.none());
     }
 
     @Override
     public String toString() {
-        return "InMemoryTokenStore[" + (token.get() == null ? "empty" : "holding a token") + "]";
+        return "InMemoryTokenStore[" + (grant.get().present() ? "holding a token" : "empty") + "]";
     }
 }

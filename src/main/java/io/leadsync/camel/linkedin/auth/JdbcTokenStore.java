@@ -22,6 +22,10 @@ import org.slf4j.LoggerFactory;
  * table). The token columns are encrypted with {@link TokenCipher}, bound to the connection name and column, so the
  * table never holds a usable token; expiries and scopes stay readable for monitoring. Plain JDBC and standard SQL:
  * tested on H2 and PostgreSQL. The table is created on first use when missing.
+ * <p>
+ * Replicas sharing the table refresh once between them: {@link #refreshUnderLock} holds a row lock
+ * ({@code SELECT … FOR UPDATE}) from re-reading the token to writing the refreshed one, and a grant LinkedIn refused
+ * is recorded in {@code revoked_reason} for all of them to see.
  */
 public final class JdbcTokenStore implements TokenStore {
 
@@ -71,56 +75,99 @@ public final class JdbcTokenStore implements TokenStore {
 
     @Override
     public Optional<OAuthToken> load() {
+        return Optional.ofNullable(loadGrant().token());
+    }
+
+    @Override
+    public StoredGrant loadGrant() {
+        try (Borrowed b = borrow()) {
+            return read(b.connection(), false);
+        } catch (SQLException e) {
+            throw failure("read", e);
+        }
+    }
+
+    /**
+     * Runs {@code refresh} in one transaction that starts with {@code SELECT … FOR UPDATE} on the connection's row:
+     * another process calling this for the same connection waits until this one commits, then reads what it stored.
+     * When no row exists yet nothing is locked (there is no grant to refresh).
+     */
+    @Override
+    public StoredGrant refreshUnderLock(java.util.function.UnaryOperator<StoredGrant> refresh) {
+        try (Borrowed b = borrow()) {
+            Connection c = b.connection();
+            c.setAutoCommit(false);
+            try {
+                StoredGrant before = read(c, true);
+                StoredGrant after = Objects.requireNonNull(refresh.apply(before), "refresh returned null");
+                if (after != before) {
+                    store(c, after);
+                }
+                c.commit();
+                return after;
+            } catch (SQLException | RuntimeException | Error e) {
+                rollbackQuietly(c);
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw failure("lock and refresh", e);
+        }
+    }
+
+    private StoredGrant read(Connection c, boolean forUpdate) throws SQLException {
         String sql = "SELECT access_token, access_token_expires_at, refresh_token, refresh_token_expires_at, scopes,"
-                + " granted_at FROM " + table + " WHERE connection_name = ?";
-        try (Borrowed b = borrow(); PreparedStatement ps = b.connection().prepareStatement(sql)) {
+                + " granted_at, revoked_reason FROM " + table + " WHERE connection_name = ?"
+                + (forUpdate ? " FOR UPDATE" : "");
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, connectionName);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
-                    return Optional.empty();
+                    return StoredGrant.none();
                 }
                 String refresh = rs.getString("refresh_token");
-                return Optional.of(new OAuthToken(
+                OAuthToken token = new OAuthToken(
                         cipher.decryptFromBase64(rs.getString("access_token"), context("access_token")),
                         instant(rs, "access_token_expires_at"),
                         refresh == null ? null : cipher.decryptFromBase64(refresh, context("refresh_token")),
                         instant(rs, "refresh_token_expires_at"),
                         OAuthToken.parseScopes(rs.getString("scopes")),
-                        instant(rs, "granted_at")));
+                        instant(rs, "granted_at"));
+                String revoked = rs.getString("revoked_reason");
+                return revoked == null ? StoredGrant.of(token) : StoredGrant.revoked(token, revoked);
             }
-        } catch (SQLException e) {
-            throw failure("read", e);
         } catch (TokenStoreException e) {
             throw new TokenStoreException("Token of connection '" + connectionName + "' in table " + table + ": "
                     + e.getMessage(), null);
         }
     }
 
+    private void store(Connection c, StoredGrant grant) throws SQLException {
+        if (!grant.present()) {
+            delete(c);
+            return;
+        }
+        upsert(c, grant.token(), grant.revokedReason());
+        if (grant.revoked()) {
+            LOG.info("Recorded in {} that LinkedIn revoked the grant of connection '{}' (token sha256:{})", table,
+                    connectionName, grant.token().accessTokenFingerprint());
+        }
+    }
+
+    private static void rollbackQuietly(Connection c) {
+        try {
+            c.rollback();
+        } catch (SQLException ignored) {
+            // the connection is broken; closing it ends the transaction on the server
+        }
+    }
+
     @Override
     public void save(OAuthToken token) {
         Objects.requireNonNull(token, "token == null");
-        String access = cipher.encryptToBase64(token.accessToken(), context("access_token"));
-        String refresh = token.refreshToken() == null ? null
-                : cipher.encryptToBase64(token.refreshToken(), context("refresh_token"));
-        String scopes = String.join(",", token.scopes());
-        String update = "UPDATE " + table + " SET access_token = ?, access_token_expires_at = ?, refresh_token = ?,"
-                + " refresh_token_expires_at = ?, scopes = ?, granted_at = ?, updated_at = ? WHERE connection_name = ?";
-        String insert = "INSERT INTO " + table + " (access_token, access_token_expires_at, refresh_token,"
-                + " refresh_token_expires_at, scopes, granted_at, updated_at, connection_name)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
         try (Borrowed b = borrow()) {
-            Connection c = b.connection();
-            // UPDATE then INSERT: MERGE and ON CONFLICT are not both available on H2 and PostgreSQL 14
-            if (write(c, update, access, refresh, scopes, token) == 0) {
-                try {
-                    write(c, insert, access, refresh, scopes, token);
-                } catch (SQLException duplicate) {
-                    // another process inserted the row between our UPDATE and INSERT: ours is the newer value
-                    if (write(c, update, access, refresh, scopes, token) == 0) {
-                        throw duplicate;
-                    }
-                }
-            }
+            upsert(b.connection(), token, null);
             LOG.debug("Saved LinkedIn token sha256:{} for connection '{}' in {}", token.accessTokenFingerprint(),
                     connectionName, table);
         } catch (SQLException e) {
@@ -128,15 +175,43 @@ public final class JdbcTokenStore implements TokenStore {
         }
     }
 
+    private void upsert(Connection c, OAuthToken token, String revokedReason) throws SQLException {
+        String access = cipher.encryptToBase64(token.accessToken(), context("access_token"));
+        String refresh = token.refreshToken() == null ? null
+                : cipher.encryptToBase64(token.refreshToken(), context("refresh_token"));
+        String scopes = String.join(",", token.scopes());
+        String update = "UPDATE " + table + " SET access_token = ?, access_token_expires_at = ?, refresh_token = ?,"
+                + " refresh_token_expires_at = ?, scopes = ?, granted_at = ?, updated_at = ?, revoked_reason = ?"
+                + " WHERE connection_name = ?";
+        String insert = "INSERT INTO " + table + " (access_token, access_token_expires_at, refresh_token,"
+                + " refresh_token_expires_at, scopes, granted_at, updated_at, revoked_reason, connection_name)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        // UPDATE then INSERT: MERGE and ON CONFLICT are not both available on H2 and PostgreSQL 14
+        if (write(c, update, access, refresh, scopes, token, revokedReason) == 0) {
+            try {
+                write(c, insert, access, refresh, scopes, token, revokedReason);
+            } catch (SQLException duplicate) {
+                // another process inserted the row between our UPDATE and INSERT: ours is the newer value
+                if (!c.getAutoCommit() || write(c, update, access, refresh, scopes, token, revokedReason) == 0) {
+                    throw duplicate;
+                }
+            }
+        }
+    }
+
     @Override
     public void clear() {
-        try (Borrowed b = borrow();
-                PreparedStatement ps = b.connection().prepareStatement("DELETE FROM " + table
-                        + " WHERE connection_name = ?")) {
-            ps.setString(1, connectionName);
-            ps.executeUpdate();
+        try (Borrowed b = borrow()) {
+            delete(b.connection());
         } catch (SQLException e) {
             throw failure("delete", e);
+        }
+    }
+
+    private void delete(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE connection_name = ?")) {
+            ps.setString(1, connectionName);
+            ps.executeUpdate();
         }
     }
 
@@ -145,8 +220,8 @@ public final class JdbcTokenStore implements TokenStore {
         return "JdbcTokenStore[table=" + table + ", connection=" + connectionName + "]";
     }
 
-    private int write(Connection c, String sql, String access, String refresh, String scopes, OAuthToken token)
-            throws SQLException {
+    private int write(Connection c, String sql, String access, String refresh, String scopes, OAuthToken token,
+            String revokedReason) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, access);
             ps.setObject(2, timestamp(token.accessTokenExpiresAt()));
@@ -155,7 +230,8 @@ public final class JdbcTokenStore implements TokenStore {
             ps.setString(5, scopes);
             ps.setObject(6, timestamp(token.grantedAt()));
             ps.setObject(7, timestamp(clock.instant()));
-            ps.setString(8, connectionName);
+            ps.setString(8, revokedReason);
+            ps.setString(9, connectionName);
             return ps.executeUpdate();
         }
     }
@@ -196,6 +272,7 @@ public final class JdbcTokenStore implements TokenStore {
 
     private void createTableIfMissing(Connection c) throws SQLException {
         if (tableExists(c)) {
+            addRevokedReasonIfMissing(c);
             return;
         }
         String ddl = "CREATE TABLE " + table + " ("
@@ -206,7 +283,8 @@ public final class JdbcTokenStore implements TokenStore {
                 + "refresh_token_expires_at TIMESTAMP WITH TIME ZONE, "
                 + "scopes VARCHAR(2000), "
                 + "granted_at TIMESTAMP WITH TIME ZONE NOT NULL, "
-                + "updated_at TIMESTAMP WITH TIME ZONE NOT NULL)";
+                + "updated_at TIMESTAMP WITH TIME ZONE NOT NULL, "
+                + "revoked_reason VARCHAR(1000))";
         try (Statement st = c.createStatement()) {
             st.executeUpdate(ddl);
             LOG.info("Created token table {}", table);
@@ -215,6 +293,28 @@ public final class JdbcTokenStore implements TokenStore {
             if (!tableExists(c)) {
                 throw e;
             }
+        }
+    }
+
+    // tables created before the revocation was shared lack the column
+    private void addRevokedReasonIfMissing(Connection c) throws SQLException {
+        DatabaseMetaData meta = c.getMetaData();
+        for (String name : new String[] {table, table.toUpperCase(java.util.Locale.ROOT),
+                table.toLowerCase(java.util.Locale.ROOT)}) {
+            for (String column : new String[] {"revoked_reason", "REVOKED_REASON"}) {
+                try (ResultSet rs = meta.getColumns(null, null, name, column)) {
+                    if (rs.next()) {
+                        return;
+                    }
+                }
+            }
+        }
+        try (Statement st = c.createStatement()) {
+            st.executeUpdate("ALTER TABLE " + table + " ADD COLUMN revoked_reason VARCHAR(1000)");
+            LOG.info("Added column revoked_reason to token table {}", table);
+        } catch (SQLException e) {
+            // a concurrent starter may have added it first: the next read tells
+            LOG.debug("Could not add revoked_reason to {} (SQLState {})", table, e.getSQLState());
         }
     }
 

@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,8 +25,11 @@ import org.slf4j.LoggerFactory;
  * tokens (sandbox) do not refresh on every call. If an ahead-of-expiry refresh fails while the access token is still
  * valid, the current token keeps being served until it expires.
  * <p>
- * Thread-safe. The token is cached in memory and persisted through the {@link TokenStore}; after a 401 the store is
- * re-read first, because another node sharing the store may have refreshed already.
+ * Thread-safe. The token is cached in memory and persisted through the {@link TokenStore}. Each refresh runs through
+ * {@link TokenStore#refreshUnderLock}: with a store shared by several replicas ({@link JdbcTokenStore}) the stored
+ * token is re-read under the store's lock first, so replicas whose token expires at once cause one refresh call, and
+ * a grant LinkedIn refused is recorded for all of them. After a 401 or a failure the store is re-read too, because
+ * another replica may have refreshed or reconnected already.
  */
 public final class TokenManager implements AccessTokenProvider {
 
@@ -245,7 +250,8 @@ public final class TokenManager implements AccessTokenProvider {
 
     // runs under refreshLock: everything that reads and replaces the token happens here, once per waiting caller
     private Outcome decide(String seenToken, boolean rejected) {
-        if (rejected) {
+        // after a failure the store may hold a grant another replica connected or refreshed
+        if (rejected || failure != null) {
             reloadFromStore();
         }
         OAuthToken token = current();
@@ -274,26 +280,98 @@ public final class TokenManager implements AccessTokenProvider {
             return Outcome.of(token.accessToken());
         }
         try {
-            OAuthToken next = OAuthToken.afterRefresh(token, oauthClient.refresh(token.refreshToken()));
-            current = next;
-            refreshNotBefore = Instant.MIN;
-            persist(next);
-            LOG.info("Refreshed LinkedIn access token {}: sha256:{} replaced by sha256:{}, expires at {};"
-                    + " refresh token expires at {}", rejected ? "after LinkedIn rejected it" : "ahead of its expiry",
-                    token.accessTokenFingerprint(), next.accessTokenFingerprint(), next.accessTokenExpiresAt(),
-                    next.refreshTokenExpiresAt());
-            return Outcome.of(next.accessToken());
+            return refreshShared(token, rejected, stillValid);
         } catch (OAuthException e) {
-            if (e.isInvalidGrant()) {
-                Outcome dead = reauthorization(token, "LinkedIn refused the refresh token (invalid_grant): it expired"
-                        + " or the member revoked the integration's access");
-                return stillValid ? Outcome.keep(token.accessToken(), dead) : dead;
-            }
             if (stillValid) {
                 refreshNotBefore = now.plus(retryDelay);
                 LOG.warn("Could not refresh the LinkedIn access token, using the current one until {} (retrying after"
                         + " {}): {}", token.accessTokenExpiresAt(), refreshNotBefore, e.getMessage());
                 return Outcome.of(token.accessToken());
+            }
+            throw e;
+        }
+    }
+
+    /*
+     * The refresh itself, under the store's lock: the stored grant is re-read first, so when another replica sharing
+     * the store refreshed (or reconnected) in the meantime its token is used and LinkedIn is not called; a refusal
+     * (invalid_grant) is stored too, so the other replicas stop asking.
+     */
+    private Outcome refreshShared(OAuthToken token, boolean rejected, boolean stillValid) {
+        AtomicReference<OAuthToken> minted = new AtomicReference<>();
+        AtomicBoolean locked = new AtomicBoolean();
+        StoredGrant after;
+        try {
+            after = store.refreshUnderLock(stored -> {
+                locked.set(true);
+                return refreshOnce(token, stored, minted);
+            });
+        } catch (TokenStoreException e) {
+            if (minted.get() != null) {
+                // a grant LinkedIn just minted is never thrown away because the store failed: it stays in memory
+                LOG.warn("The LinkedIn token sha256:{} could not be saved to {} and is kept in memory only: {}",
+                        minted.get().accessTokenFingerprint(), store, e.getMessage());
+                after = StoredGrant.of(minted.get());
+            } else if (!locked.get()) {
+                // availability over the lock (the store is down, or the lock wait timed out): still, a token another
+                // replica stored meanwhile is used rather than refreshed again
+                LOG.warn("Could not lock the LinkedIn token in {} ({}); refreshing without the shared lock",
+                        store, e.getMessage());
+                reloadFromStore();
+                OAuthToken reloaded = current;
+                after = reloaded != null && reloaded != token
+                        ? StoredGrant.of(reloaded) : refreshOnce(token, StoredGrant.of(token), minted);
+                if (minted.get() != null) {
+                    persist(minted.get());
+                }
+            } else {
+                throw e;
+            }
+        }
+        OAuthToken next = after.token();
+        current = next;
+        if (next == null) {
+            return reauthorization(null, "no LinkedIn token is stored: connect first");
+        }
+        if (after.revoked()) {
+            Outcome dead = reauthorization(next, after.revokedReason());
+            return stillValid && next.accessToken().equals(token.accessToken())
+                    ? Outcome.keep(token.accessToken(), dead) : dead;
+        }
+        refreshNotBefore = Instant.MIN;
+        if (next == minted.get()) {
+            LOG.info("Refreshed LinkedIn access token {}: sha256:{} replaced by sha256:{}, expires at {};"
+                    + " refresh token expires at {}", rejected ? "after LinkedIn rejected it" : "ahead of its expiry",
+                    token.accessTokenFingerprint(), next.accessTokenFingerprint(), next.accessTokenExpiresAt(),
+                    next.refreshTokenExpiresAt());
+        } else {
+            LOG.info("Using LinkedIn access token sha256:{} from {} (refreshed or connected by another process"
+                    + " sharing it) instead of refreshing sha256:{}", next.accessTokenFingerprint(), store,
+                    token.accessTokenFingerprint());
+        }
+        return Outcome.of(next.accessToken());
+    }
+
+    // runs under the store's lock with the grant as stored now
+    private StoredGrant refreshOnce(OAuthToken token, StoredGrant stored, AtomicReference<OAuthToken> minted) {
+        OAuthToken latest = stored.token();
+        if (latest == null) {
+            return stored;
+        }
+        if (!latest.accessToken().equals(token.accessToken()) && !latest.grantedAt().isBefore(token.grantedAt())) {
+            return stored;
+        }
+        if (stored.revoked() && latest.accessToken().equals(token.accessToken())) {
+            return stored;
+        }
+        try {
+            OAuthToken next = OAuthToken.afterRefresh(token, oauthClient.refresh(token.refreshToken()));
+            minted.set(next);
+            return StoredGrant.of(next);
+        } catch (OAuthException e) {
+            if (e.isInvalidGrant()) {
+                return StoredGrant.revoked(token, "LinkedIn refused the refresh token (invalid_grant): it expired"
+                        + " or the member revoked the integration's access");
             }
             throw e;
         }

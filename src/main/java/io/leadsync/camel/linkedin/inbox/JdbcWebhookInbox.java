@@ -26,8 +26,10 @@ import io.leadsync.camel.linkedin.store.SqlDialect;
  * (lead id, action) with the notification, when it first arrived, the attempts so far, when it is due next and the
  * last reason it is not done. A delivery's rows are inserted in one transaction (insert-if-absent: a repeat of a
  * pending pair changes nothing), so an answer sent after {@link #add} returned is backed by committed rows. Several
- * replicas may share the table: a row is claimed by moving its due time past a lease with a conditional update, so
- * only one worker takes it, and a worker that dies leaves it due again when the lease ends.
+ * replicas may share the table: a row is claimed by moving its due time past a lease, so only one worker takes it, and
+ * a worker that dies leaves it due again when the lease ends. On PostgreSQL the claim is one {@code UPDATE} of the
+ * rows a {@code SELECT … FOR UPDATE SKIP LOCKED} picked, so concurrent workers take disjoint batches; on H2 it is a
+ * conditional update per row (the due time it read must still be there).
  */
 public final class JdbcWebhookInbox implements WebhookInbox {
 
@@ -81,6 +83,9 @@ public final class JdbcWebhookInbox implements WebhookInbox {
     public List<InboxEntry> claimDue(int max, Instant now, Duration lease) throws SQLException {
         List<InboxEntry> claimed = new ArrayList<>();
         try (Connection c = connection()) {
+            if (dialect == SqlDialect.POSTGRESQL) {
+                return claimSkippingLocked(c, max, now, lease);
+            }
             List<Object[]> candidates = new ArrayList<>();
             try (PreparedStatement select = c.prepareStatement("SELECT lead_id, lead_action, notification, received_at, attempts, next_attempt_at FROM "
                     + TABLE + " WHERE next_attempt_at <= ? ORDER BY next_attempt_at, received_at LIMIT ?")) {
@@ -110,6 +115,34 @@ public final class JdbcWebhookInbox implements WebhookInbox {
                 c.commit();
             }
         }
+        return claimed;
+    }
+
+    /*
+     * One statement: the due rows another worker is claiming right now are locked by it and skipped, so concurrent
+     * workers take disjoint batches instead of racing for the same rows (the conditional update would let only one
+     * win each row, and the losers come back with short batches).
+     */
+    private List<InboxEntry> claimSkippingLocked(Connection c, int max, Instant now, Duration lease) throws SQLException {
+        List<InboxEntry> claimed = new ArrayList<>();
+        try (PreparedStatement claim = c.prepareStatement("UPDATE " + TABLE + " SET next_attempt_at = ?, attempts = attempts + 1"
+                + " WHERE (lead_id, lead_action) IN (SELECT lead_id, lead_action FROM " + TABLE + " WHERE next_attempt_at <= ?"
+                + " ORDER BY next_attempt_at, received_at LIMIT ? FOR UPDATE SKIP LOCKED)"
+                + " RETURNING lead_id, lead_action, notification, received_at, attempts")) {
+            claim.setObject(1, utc(now.plus(lease)));
+            claim.setObject(2, utc(now));
+            claim.setInt(3, max);
+            try (ResultSet rs = claim.executeQuery()) {
+                while (rs.next()) {
+                    claimed.add(new InboxEntry(rs.getString(1), rs.getString(2), notification(rs.getString(3)),
+                            rs.getObject(4, LocalDateTime.class).toInstant(ZoneOffset.UTC), rs.getInt(5)));
+                }
+            }
+        }
+        if (!c.getAutoCommit()) {
+            c.commit();
+        }
+        claimed.sort(java.util.Comparator.comparing(InboxEntry::receivedAt));
         return claimed;
     }
 

@@ -155,6 +155,59 @@ class JdbcTokenStoreTest {
         assertThat(handedOut).isNotEmpty().allSatisfy(c -> assertThat(c.isClosed()).isTrue());
     }
 
+    @Test
+    void aTableFromBeforeTheSharedRevocationGetsItsColumnAndKeepsItsToken() throws SQLException {
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL("jdbc:h2:mem:old-table-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
+        JdbcTokenStore writer = new JdbcTokenStore(h2, TokenCipher.fromBase64Key(TokenStoreFixtures.KEY), "default");
+        writer.save(TokenStoreFixtures.token());
+        try (Connection c = h2.getConnection(); java.sql.Statement st = c.createStatement()) {
+            st.execute("ALTER TABLE " + JdbcTokenStore.DEFAULT_TABLE + " DROP COLUMN revoked_reason");
+        }
+
+        JdbcTokenStore upgraded = new JdbcTokenStore(h2, TokenCipher.fromBase64Key(TokenStoreFixtures.KEY), "default");
+        assertThat(upgraded.load()).contains(TokenStoreFixtures.token());
+        StoredGrant revoked = upgraded.refreshUnderLock(g -> StoredGrant.revoked(g.token(), "invalid_grant"));
+
+        assertThat(revoked.revoked()).isTrue();
+        assertThat(new JdbcTokenStore(h2, TokenCipher.fromBase64Key(TokenStoreFixtures.KEY), "default").loadGrant())
+                .isEqualTo(StoredGrant.revoked(TokenStoreFixtures.token(), "invalid_grant"));
+        // a new grant (a consent) is not revoked
+        upgraded.save(TokenStoreFixtures.tokenWithoutRefresh());
+        assertThat(upgraded.loadGrant().revoked()).isFalse();
+    }
+
+    @Test
+    void aLockedRefreshCommitsOnConnectionsHandedOutWithoutAutoCommit() throws SQLException {
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL("jdbc:h2:mem:manual-commit-refresh-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
+        List<Connection> handedOut = new ArrayList<>();
+        JdbcTokenStore manual = new JdbcTokenStore(new ManualCommitDataSource(h2, handedOut),
+                TokenCipher.fromBase64Key(TokenStoreFixtures.KEY), "default");
+        manual.save(TokenStoreFixtures.token());
+
+        StoredGrant after = manual.refreshUnderLock(g -> StoredGrant.of(TokenStoreFixtures.tokenWithoutRefresh()));
+
+        assertThat(after.token()).isEqualTo(TokenStoreFixtures.tokenWithoutRefresh());
+        assertThat(new JdbcTokenStore(h2, TokenCipher.fromBase64Key(TokenStoreFixtures.KEY), "default").load())
+                .as("visible to another connection, so committed").contains(TokenStoreFixtures.tokenWithoutRefresh());
+        assertThat(handedOut).allSatisfy(c -> assertThat(c.isClosed()).isTrue());
+    }
+
+    @Test
+    void aRefreshThatFailsLeavesTheStoredTokenAsItWas() {
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL("jdbc:h2:mem:failed-refresh-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
+        JdbcTokenStore store = new JdbcTokenStore(h2, TokenCipher.fromBase64Key(TokenStoreFixtures.KEY), "default");
+        store.save(TokenStoreFixtures.token());
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.refreshUnderLock(g -> {
+            throw new OAuthException("token refresh", 503, "temporarily_unavailable", "LinkedIn is down", null);
+        })).isInstanceOf(OAuthException.class);
+
+        assertThat(store.loadGrant()).isEqualTo(StoredGrant.of(TokenStoreFixtures.token()));
+    }
+
     /** Hands out connections with auto-commit off, as many pools are configured. */
     private record ManualCommitDataSource(JdbcDataSource target, List<Connection> handedOut) implements DataSource {
         @Override
