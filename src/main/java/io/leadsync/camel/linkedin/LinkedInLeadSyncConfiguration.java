@@ -44,13 +44,15 @@ public class LinkedInLeadSyncConfiguration implements Cloneable {
     private long refreshMargin = 300_000;
 
     // consumer
-    @UriParam(label = "consumer")
+    // common: searchLeads, listForms and listEvents read it too
+    @UriParam(label = "common")
     private String owners;
     @UriParam(label = "consumer", defaultValue = "SPONSORED,EVENT,COMPANY,ORGANIZATION_PRODUCT")
     private String leadTypes = "SPONSORED,EVENT,COMPANY,ORGANIZATION_PRODUCT";
     @UriParam(label = "consumer")
     private String formIds;
-    @UriParam(label = "consumer", defaultValue = "include")
+    // common: searchLeads filters by it too
+    @UriParam(label = "common", defaultValue = "include")
     private TestLeadsMode testLeads = TestLeadsMode.include;
     @UriParam(label = "consumer", defaultValue = "365")
     private int backfillDays = 365;
