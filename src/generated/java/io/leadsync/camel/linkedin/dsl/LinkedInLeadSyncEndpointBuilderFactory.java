@@ -1323,6 +1323,50 @@ public interface LinkedInLeadSyncEndpointBuilderFactory {
             return this;
         }
         /**
+         * The delivery ledger of a sink outside this component's database
+         * (Salesforce, an HTTP API, a queue), so that it gets the same rules as
+         * the database: each lead once, and never again once withdrawn. Keys
+         * are leadId:CREATED and leadId:DELETED; each is added before the
+         * exchange is routed (leads already delivered, in flight or withdrawn
+         * are left out of the body), confirmed when the exchange completes, and
+         * removed when it fails. Use JdbcLeadDeliveryRepository on the app's
+         * database, one per sink; without it every lead read is routed.
+         * 
+         * The option is a:
+         * <code>org.apache.camel.spi.IdempotentRepository</code> type.
+         * 
+         * Group: consumer (advanced)
+         * 
+         * @param deliveryRepository the value to set
+         * @return the dsl builder
+         */
+        default AdvancedLinkedInLeadSyncEndpointConsumerBuilder deliveryRepository(org.apache.camel.spi.IdempotentRepository deliveryRepository) {
+            doSetProperty("deliveryRepository", deliveryRepository);
+            return this;
+        }
+        /**
+         * The delivery ledger of a sink outside this component's database
+         * (Salesforce, an HTTP API, a queue), so that it gets the same rules as
+         * the database: each lead once, and never again once withdrawn. Keys
+         * are leadId:CREATED and leadId:DELETED; each is added before the
+         * exchange is routed (leads already delivered, in flight or withdrawn
+         * are left out of the body), confirmed when the exchange completes, and
+         * removed when it fails. Use JdbcLeadDeliveryRepository on the app's
+         * database, one per sink; without it every lead read is routed.
+         * 
+         * The option will be converted to a
+         * <code>org.apache.camel.spi.IdempotentRepository</code> type.
+         * 
+         * Group: consumer (advanced)
+         * 
+         * @param deliveryRepository the value to set
+         * @return the dsl builder
+         */
+        default AdvancedLinkedInLeadSyncEndpointConsumerBuilder deliveryRepository(String deliveryRepository) {
+            doSetProperty("deliveryRepository", deliveryRepository);
+            return this;
+        }
+        /**
          * To let the consumer use a custom ExceptionHandler. Notice if the
          * option bridgeErrorHandler is enabled then this option is not in use.
          * By default the consumer will deal with exceptions, that will be
