@@ -387,7 +387,7 @@ public class LinkedInLeadSyncConfiguration implements Cloneable {
     /**
      * The most page exchanges one poll emits, over all streams (0: no limit), e.g. to spread a large back-fill over
      * several polls. The next poll goes on where this one stopped: in the same stream, from the cursor saved after the
-     * last delivered page, so no page is read twice. With Camel's {@code greedy=true} the next poll runs at once while
+     * last delivered page, so no page is read twice. With Camel's greedy=true the next poll runs at once while
      * pages are left: a back-fill goes on at full speed in polls of this many pages, and Camel's consumer health check
      * (which waits for a first poll) is UP after the first of them instead of after the whole back-fill. A stream read
      * to its end during such a run of greedy polls is read again at the next scheduled poll, so a caught-up stream
