@@ -124,7 +124,7 @@ public class LinkedInLeadSyncConsumer extends ScheduledBatchPollingConsumer {
             caughtUp.clear();
         }
         try {
-            List<LeadStream> current = streams(now, !greedyRerun);
+            List<LeadStream> current = streams(now);
             Map<LeadStream, RuntimeException> failed = new LinkedHashMap<>();
             int attempted = 0;
             int first = current.isEmpty() ? 0 : Math.floorMod(resumeAt, current.size());
@@ -137,7 +137,7 @@ public class LinkedInLeadSyncConsumer extends ScheduledBatchPollingConsumer {
                     resumeAt = index;
                     break;
                 }
-                if (caughtUp.contains(stream.describe())) {
+                if (caughtUp.contains(stream.describe()) || endpoint.getPollMemory().directory().resting(stream, now)) {
                     continue;
                 }
                 StreamFailure failure = failures.get(stream.describe());
@@ -245,6 +245,9 @@ public class LinkedInLeadSyncConsumer extends ScheduledBatchPollingConsumer {
         try {
             LeadStreamPoll.Outcome outcome = poll.run(now.toEpochMilli());
             LOG.debug("{}: {} (watermark {})", stream.describe(), outcome, poll.watermark());
+            if (outcome == LeadStreamPoll.Outcome.COMPLETED) {
+                endpoint.getPollMemory().directory().read(stream, poll.backfill(), poll.emitted(), now);
+            }
             return outcome;
         } finally {
             if (poll.watermark() >= 0) {
@@ -301,11 +304,11 @@ public class LinkedInLeadSyncConsumer extends ScheduledBatchPollingConsumer {
         return completed;
     }
 
-    private List<LeadStream> streams(Instant now, boolean recheckForms) {
+    private List<LeadStream> streams(Instant now) {
         LinkedInLeadSyncConfiguration config = endpoint.getConfiguration();
         List<LeadType> types = LinkedInLeadSyncConfigurationValidator.leadTypes(config);
         List<LeadStream> found = endpoint.getPollMemory().directory().streams(endpoint.getApi(),
-                LinkedInLeadSyncConfigurationValidator.owners(config), types, now, recheckForms);
+                LinkedInLeadSyncConfigurationValidator.owners(config), types, now);
         if (!found.equals(streams)) {
             for (LeadStream stream : found) {
                 if (streams == null || !streams.contains(stream)) {
@@ -314,8 +317,7 @@ public class LinkedInLeadSyncConsumer extends ScheduledBatchPollingConsumer {
                 }
             }
             if (found.isEmpty()) {
-                LOG.warn("No LinkedIn ad account or page to sync {} leads from: the member has no lead-reading role on any, "
-                         + "or none has a lead form", types);
+                LOG.warn("No LinkedIn ad account or page to sync {} leads from: the member has no lead-reading role on any", types);
             }
         }
         streams = found;

@@ -103,6 +103,7 @@ public final class LeadStreamPoll {
     private List<String> recent = List.of();
     private int pageNumber;
     private int emitted;
+    private boolean backfill;
 
     public LeadStreamPoll(LinkedInLeadSyncEndpoint endpoint, StateRepository<String, String> states, LeadStream stream, String key,
                    LeadPollMemory memory, PageSink sink) {
@@ -120,6 +121,16 @@ public final class LeadStreamPoll {
     /** The watermark after {@link #run(long)}, or -1 when the stream has none yet. */
     public long watermark() {
         return watermark;
+    }
+
+    /** Leads emitted by {@link #run(long)}. */
+    public int emitted() {
+        return emitted;
+    }
+
+    /** Whether {@link #run(long)} read the back-fill window from its start (no stored state, or one at the floor). */
+    public boolean backfill() {
+        return backfill;
     }
 
     /** Where the slice being read stands after {@link #run(long)}, or {@code null} on a slice boundary. */
@@ -158,7 +169,7 @@ public final class LeadStreamPoll {
             }
             return outcome;
         }
-        boolean backfill = from == floor;
+        backfill = from == floor;
         for (long start = from; start < horizon; ) {
             long end = Math.min(start + config.getWindowSize(), horizon);
             Outcome outcome = readSlice(start, end, end, storedWatermark);
