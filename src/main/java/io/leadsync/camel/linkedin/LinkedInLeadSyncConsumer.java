@@ -308,7 +308,7 @@ public class LinkedInLeadSyncConsumer extends ScheduledBatchPollingConsumer {
         LinkedInLeadSyncConfiguration config = endpoint.getConfiguration();
         List<LeadType> types = LinkedInLeadSyncConfigurationValidator.leadTypes(config);
         List<LeadStream> found = endpoint.getPollMemory().directory().streams(endpoint.getApi(),
-                LinkedInLeadSyncConfigurationValidator.owners(config), types, now);
+                LinkedInLeadSyncConfigurationValidator.owners(config), types, endpoint.getComponent().discoveredOwnersFor(config), now);
         if (!found.equals(streams)) {
             for (LeadStream stream : found) {
                 if (streams == null || !streams.contains(stream)) {

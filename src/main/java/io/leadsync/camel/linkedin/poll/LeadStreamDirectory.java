@@ -13,8 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Which streams a poller reads, cached for the endpoint's life (Camel creates a new consumer on each route start, the
- * endpoint stays): the owners are discovered again every {@link #REDISCOVERY_INTERVAL} (configured owners never).
+ * Which streams a poller reads: those of the configured owners, or of the member's accounts and pages
+ * ({@link DiscoveredOwners}, shared with the webhook's registrar), of the endpoint's lead types. Held by the endpoint,
+ * so a route restart (a new consumer) keeps what it learnt.
  * <p>
  * <b>Streams without forms.</b> A page gets all three organic lead types, and LinkedIn's form does not name the lead
  * type it collects, so no form list tells which of a page's streams can have leads. What tells it costs nothing extra:
@@ -25,30 +26,26 @@ import org.slf4j.LoggerFactory;
  */
 public final class LeadStreamDirectory {
 
-    /** Without configured owners, the member's accounts and pages are discovered again this often. */
-    public static final Duration REDISCOVERY_INTERVAL = Duration.ofHours(6);
     /** A stream with no lead in its back-fill window is read again this often (not at every poll). */
     public static final Duration EMPTY_STREAM_RECHECK_INTERVAL = Duration.ofMinutes(15);
 
     private static final Logger LOG = LoggerFactory.getLogger(LeadStreamDirectory.class);
 
-    private List<LeadStream> streams;
-    private Instant discoveredAt;
     /** Resting streams (describe()) → when they were last read. */
     private final Map<String, Instant> resting = new ConcurrentHashMap<>();
 
     /**
-     * The streams in scope at {@code now}, discovered when needed.
+     * The streams in scope at {@code now}.
      *
-     * @param owners the configured owners; empty: discover the member's
+     * @param owners     the configured owners; empty: the member's ({@code discovered})
+     * @param discovered the member's accounts and pages
      */
-    public synchronized List<LeadStream> streams(LinkedInApi api, List<LeadOwner> owners, List<LeadType> leadTypes, Instant now) {
-        boolean discover = owners.isEmpty();
-        if (streams == null || discover && !now.isBefore(discoveredAt.plus(REDISCOVERY_INTERVAL))) {
-            streams = discover ? new LeadOwnerDiscovery(api).discover(leadTypes) : LeadOwnerDiscovery.configured(owners, leadTypes);
-            discoveredAt = now;
+    public List<LeadStream> streams(LinkedInApi api, List<LeadOwner> owners, List<LeadType> leadTypes, DiscoveredOwners discovered,
+                                    Instant now) {
+        if (!owners.isEmpty()) {
+            return LeadOwnerDiscovery.configured(owners, leadTypes);
         }
-        return streams;
+        return discovered.streams(api, now).stream().filter(s -> leadTypes.contains(s.leadType())).toList();
     }
 
     /** Whether {@code stream} rests at {@code now}: it had no lead and was read less than the interval ago. */

@@ -191,7 +191,8 @@ public final class LeadNotificationRegistrar {
         }
         LinkedInApi api = endpoint.getApi();
         webhook = endpoint.getWebhookConfiguration().computeFullExternalUrl();
-        WebhookSubscriptionPlan plan = WebhookSubscriptionPlan.of(api, endpoint.getConfiguration(), webhook);
+        WebhookSubscriptionPlan plan = WebhookSubscriptionPlan.of(api, endpoint.getConfiguration(), webhook,
+                endpoint.getComponent().discoveredOwnersFor(endpoint.getConfiguration()), endpoint.clock().instant());
         List<WebhookSubscriptionPlan.OwnerType> pairs = List.copyOf(plan.scope());
         if (pairs.isEmpty()) {
             subscriptionIds.clear();
