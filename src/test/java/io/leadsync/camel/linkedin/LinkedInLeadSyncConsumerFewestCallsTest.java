@@ -40,12 +40,11 @@ class LinkedInLeadSyncConsumerFewestCallsTest extends LinkedInTestSupport {
         return new RouteBuilder() {
             @Override
             public void configure() {
-                // the windowSize given is the default (365 days): the support's 100-day slices would hide what is measured
                 // no scheduled poll after the greedy run: what it costs is all the sandbox counts
-                from(leadsUri("pageSize=" + PAGE + "&windowSize=31536000000&maxMessagesPerPoll=1&greedy=true").replace("&delay=300&", "&delay=600000&"))
+                from(leadsUri("pageSize=" + PAGE + "&maxMessagesPerPoll=1&greedy=true").replace("&delay=300&", "&delay=600000&"))
                         .routeId("greedy").autoStartup(false)
                         .process(e -> firstPollDoneAtPage.add(consumer("greedy").isFirstPollDone())).to("mock:greedy");
-                from(leadsUri("pageSize=" + PAGE + "&windowSize=31536000000")).routeId("scheduled").autoStartup(false)
+                from(leadsUri("pageSize=" + PAGE)).routeId("scheduled").autoStartup(false)
                         .to("mock:scheduled");
             }
         };
