@@ -12,7 +12,7 @@ import org.apache.camel.support.processor.state.MemoryStateRepository;
  * What a poller remembers in memory, held by the endpoint because Camel creates a new consumer each time a route
  * starts: the default state repository (watermarks survive a route restart, not a JVM restart) and, per stream, the
  * ids delivered but not yet behind watermark - overlap (so a slice read again after a failure emits nothing twice),
- * and the streams to read ({@link LeadStreamDirectory}: discovery is not run again on each route start).
+ * and the streams to read ({@link LeadStreamDirectory}: which streams rest, kept across route restarts).
  */
 public final class LeadPollMemory {
 
@@ -21,7 +21,7 @@ public final class LeadPollMemory {
     private final Set<String> told = ConcurrentHashMap.newKeySet();
     private final LeadStreamDirectory directory = new LeadStreamDirectory();
 
-    /** The streams this endpoint's poller reads, cached across route restarts. */
+    /** Which of this endpoint's streams are read and which rest, kept across route restarts. */
     public LeadStreamDirectory directory() {
         return directory;
     }
