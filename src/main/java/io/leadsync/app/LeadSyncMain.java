@@ -153,7 +153,17 @@ public final class LeadSyncMain {
         pool.setUsername(settings.get("leadsync.datasource.username", "sa"));
         pool.setPassword(settings.get("leadsync.datasource.password", ""));
         pool.setMaximumPoolSize(settings.getInt("leadsync.datasource.pool-size", 8));
+        // the pool does not open the database in its constructor: opening it (an H2 file: about a second on a loaded
+        // machine) runs beside the LinkedIn connection below, and a database that cannot be opened still stops the start
+        pool.setInitializationFailTimeout(-1);
         HikariDataSource dataSource = new HikariDataSource(pool);
+        java.util.concurrent.CompletableFuture<Void> databaseOpened = java.util.concurrent.CompletableFuture.runAsync(() -> {
+            try (java.sql.Connection connection = dataSource.getConnection()) {
+                connection.isValid(1);
+            } catch (java.sql.SQLException e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        });
 
         String publicUrl = settings.get("leadsync.public-url", "http://localhost:" + settings.getInt("camel.server.port", 8080));
         // errors carry the app's /connect link: a LinkedIn state is minted only when the operator opens it
@@ -226,6 +236,12 @@ public final class LeadSyncMain {
             status = SandboxConsent.connect(tokens);
             LOG.info("Connected to the LinkedIn sandbox as {}: access token valid {} days, refresh token {} days", oauthPages.member(),
                     status.accessTokenDaysLeft(), status.refreshTokenDaysLeft());
+        }
+        try {
+            databaseOpened.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            dataSource.close();
+            throw e.getCause() instanceof Exception cause ? cause : e;
         }
         return sandbox;
     }

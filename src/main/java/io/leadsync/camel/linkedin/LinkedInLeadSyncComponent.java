@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import io.leadsync.camel.linkedin.api.LinkedInApi;
 import io.leadsync.camel.linkedin.audience.MinuteRateLimiter;
+import io.leadsync.camel.linkedin.poll.DiscoveredOwners;
 import io.leadsync.camel.linkedin.auth.AccessTokenProvider;
 import io.leadsync.camel.linkedin.auth.InMemoryTokenStore;
 import io.leadsync.camel.linkedin.auth.OAuthClient;
@@ -46,6 +47,8 @@ public class LinkedInLeadSyncComponent extends HealthCheckComponent {
     private final Map<String, AccessTokenProvider> tokenProviders = new ConcurrentHashMap<>();
     // and one cache of form versions and names, so a form version is loaded once per application, not per endpoint
     private final Map<String, CachingLeadContext> leadContexts = new ConcurrentHashMap<>();
+    // and one discovery of the member's accounts and pages, asked by the poller and the webhook's registrar alike
+    private final Map<String, DiscoveredOwners> discoveredOwners = new ConcurrentHashMap<>();
     // and one Matched Audiences upload budget per member and kind (LinkedIn limits requests per member and minute)
     private final Map<String, MinuteRateLimiter> uploadLimiters = new ConcurrentHashMap<>();
 
@@ -99,6 +102,11 @@ public class LinkedInLeadSyncComponent extends HealthCheckComponent {
     CachingLeadContext leadContextFor(LinkedInLeadSyncConfiguration config, LinkedInApi api) {
         return leadContexts.computeIfAbsent(credentialsKey(config) + "|" + config.getRestBaseUrl(),
                 k -> new CachingLeadContext(new LinkedInLeadContext(api)));
+    }
+
+    /** The member's accounts and pages, discovered once for the endpoints with the same credentials and API base URL. */
+    public DiscoveredOwners discoveredOwnersFor(LinkedInLeadSyncConfiguration config) {
+        return discoveredOwners.computeIfAbsent(credentialsKey(config) + "|" + config.getRestBaseUrl(), k -> new DiscoveredOwners());
     }
 
     /** The per-minute upload limiter of one member ({@code tokenProvider}) for {@code kind} (users or companies). */

@@ -58,8 +58,8 @@ public class LinkedInLeadSyncConfiguration implements Cloneable {
     private int backfillDays = 365;
     @UriParam(label = "consumer", defaultValue = "600000", javaType = "java.time.Duration")
     private long overlap = 600_000;
-    @UriParam(label = "common", defaultValue = "500")
-    private int pageSize = 500;
+    @UriParam(label = "common", defaultValue = "1000")
+    private int pageSize = 1000;
     @UriParam(label = "consumer,advanced")
     @Metadata(autowired = false)
     private StateRepository<String, String> stateRepository;
@@ -68,8 +68,8 @@ public class LinkedInLeadSyncConfiguration implements Cloneable {
     private IdempotentRepository deliveryRepository;
     @UriParam(label = "consumer", defaultValue = "true")
     private boolean enrich = true;
-    @UriParam(label = "consumer,advanced", defaultValue = "2592000000", javaType = "java.time.Duration")
-    private long windowSize = 2_592_000_000L;
+    @UriParam(label = "consumer,advanced", defaultValue = "31536000000", javaType = "java.time.Duration")
+    private long windowSize = 31_536_000_000L;
     @UriParam(label = "consumer", defaultValue = "180000", javaType = "java.time.Duration")
     private long visibilityLag = 180_000;
     @UriParam(label = "consumer", defaultValue = "0")
@@ -323,7 +323,10 @@ public class LinkedInLeadSyncConfiguration implements Cloneable {
         return pageSize;
     }
 
-    /** Elements per LinkedIn page (count), at most 1000. Each page becomes one exchange on the consumer. */
+    /**
+     * Elements per LinkedIn page (count), 1 to 1000 (LinkedIn's maximum, the default: the fewest calls). Each page
+     * becomes one exchange on the consumer.
+     */
     public void setPageSize(int pageSize) {
         this.pageSize = pageSize;
     }
@@ -372,10 +375,12 @@ public class LinkedInLeadSyncConfiguration implements Cloneable {
     }
 
     /**
-     * A poll reads its submittedAt range in slices of this length, oldest first, and moves the watermark to a slice's
-     * end once every page of it was delivered (LinkedIn answers newest first, so the watermark cannot move per page).
-     * Shorter slices lose less progress to a failure or a restart; each slice costs at least one call, so a
-     * 365-day back-fill costs at least 13 calls per owner and lead type with the default of 30 days.
+     * The longest submittedAt range one cursor reads; a longer range is cut into slices of this length, read oldest
+     * first. The default, 365 days (LinkedIn's retention), reads a whole back-fill with one cursor, so its pages are
+     * all full but the last. The watermark moves to a slice's end once every page of it was delivered, while the
+     * cursor inside it is saved after every page, so a failure or a restart loses no progress either way. Each slice
+     * ends on a partial page and costs at least one call: a shorter slice only adds calls (a 365-day back-fill in
+     * 30-day slices costs at least 13 calls per owner and lead type).
      */
     public void setWindowSize(long windowSize) {
         this.windowSize = windowSize;
@@ -403,7 +408,11 @@ public class LinkedInLeadSyncConfiguration implements Cloneable {
     /**
      * The most page exchanges one poll emits, over all streams (0: no limit), e.g. to spread a large back-fill over
      * several polls. The next poll goes on where this one stopped: in the same stream, from the cursor saved after the
-     * last delivered page, so no page is read twice.
+     * last delivered page, so no page is read twice. With Camel's greedy=true the next poll runs at once while
+     * pages are left: a back-fill goes on at full speed in polls of this many pages, and Camel's consumer health check
+     * (which waits for a first poll) is UP after the first of them instead of after the whole back-fill. A stream read
+     * to its end during such a run of greedy polls is read again at the next scheduled poll, so a caught-up stream
+     * costs no call per greedy poll.
      */
     public void setMaxMessagesPerPoll(int maxMessagesPerPoll) {
         this.maxMessagesPerPoll = maxMessagesPerPoll;

@@ -8,10 +8,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.leadsync.camel.linkedin.api.RateLimitedException;
@@ -45,9 +47,6 @@ import org.slf4j.LoggerFactory;
  */
 public class LinkedInLeadSyncConsumer extends ScheduledBatchPollingConsumer {
 
-    /** Without configured owners, the member's accounts and pages are discovered again this often. */
-    static final Duration REDISCOVERY_INTERVAL = Duration.ofHours(6);
-
     private static final Logger LOG = LoggerFactory.getLogger(LinkedInLeadSyncConsumer.class);
 
     private final LinkedInLeadSyncEndpoint endpoint;
@@ -61,7 +60,12 @@ public class LinkedInLeadSyncConsumer extends ScheduledBatchPollingConsumer {
     private int resumeAt;
     private StateRepository<String, String> states;
     private List<LeadStream> streams;
-    private Instant discoveredAt;
+    /**
+     * Streams read to their end since the last poll that emitted nothing: in a run of greedy polls (the next one at
+     * once after a poll that emitted pages) they wait for the next scheduled poll instead of costing a call each time.
+     */
+    private final Set<String> caughtUp = new HashSet<>();
+    private int lastPollEmitted;
     private LinkedInLeadSyncConsumerHealthCheck healthCheck;
     private HealthCheckRegistry healthCheckRegistry;
 
@@ -114,6 +118,11 @@ public class LinkedInLeadSyncConsumer extends ScheduledBatchPollingConsumer {
         }
         quotaResetsAt = null;
         PageCounter pages = new PageCounter();
+        boolean greedyRerun = isGreedy() && lastPollEmitted > 0;
+        lastPollEmitted = 0;
+        if (!greedyRerun) {
+            caughtUp.clear();
+        }
         try {
             List<LeadStream> current = streams(now);
             Map<LeadStream, RuntimeException> failed = new LinkedHashMap<>();
@@ -128,6 +137,9 @@ public class LinkedInLeadSyncConsumer extends ScheduledBatchPollingConsumer {
                     resumeAt = index;
                     break;
                 }
+                if (caughtUp.contains(stream.describe()) || endpoint.getPollMemory().directory().resting(stream, now)) {
+                    continue;
+                }
                 StreamFailure failure = failures.get(stream.describe());
                 if (failure != null && now.isBefore(failure.nextTryAt())) {
                     LOG.debug("{}: next try at {}", stream.describe(), failure.nextTryAt());
@@ -135,8 +147,11 @@ public class LinkedInLeadSyncConsumer extends ScheduledBatchPollingConsumer {
                 }
                 attempted++;
                 try {
-                    if (pollStream(stream, now, pages) == LeadStreamPoll.Outcome.STOPPED) {
+                    LeadStreamPoll.Outcome outcome = pollStream(stream, now, pages);
+                    if (outcome == LeadStreamPoll.Outcome.STOPPED) {
                         resumeAt = index;
+                    } else if (outcome == LeadStreamPoll.Outcome.COMPLETED) {
+                        caughtUp.add(stream.describe());
                     }
                     if (failure != null) {
                         failures.remove(stream.describe());
@@ -163,6 +178,7 @@ public class LinkedInLeadSyncConsumer extends ScheduledBatchPollingConsumer {
             }
             failed.forEach(this::streamFailed);
             polled(now, failingSummary(current));
+            lastPollEmitted = pages.emitted;
         } catch (ReauthorizationRequiredException e) {
             reauthorizationRequired(e);
             polled(now, e.getMessage());
@@ -229,6 +245,9 @@ public class LinkedInLeadSyncConsumer extends ScheduledBatchPollingConsumer {
         try {
             LeadStreamPoll.Outcome outcome = poll.run(now.toEpochMilli());
             LOG.debug("{}: {} (watermark {})", stream.describe(), outcome, poll.watermark());
+            if (outcome == LeadStreamPoll.Outcome.COMPLETED) {
+                endpoint.getPollMemory().directory().read(stream, poll.backfill(), poll.emitted(), now);
+            }
             return outcome;
         } finally {
             if (poll.watermark() >= 0) {
@@ -288,23 +307,20 @@ public class LinkedInLeadSyncConsumer extends ScheduledBatchPollingConsumer {
     private List<LeadStream> streams(Instant now) {
         LinkedInLeadSyncConfiguration config = endpoint.getConfiguration();
         List<LeadType> types = LinkedInLeadSyncConfigurationValidator.leadTypes(config);
-        boolean discover = LinkedInLeadSyncConfigurationValidator.owners(config).isEmpty();
-        if (streams != null && (!discover || now.isBefore(discoveredAt.plus(REDISCOVERY_INTERVAL)))) {
-            return streams;
-        }
-        List<LeadStream> found = discover ? new LeadOwnerDiscovery(endpoint.getApi()).discover(types)
-                : LeadOwnerDiscovery.configured(LinkedInLeadSyncConfigurationValidator.owners(config), types);
+        List<LeadStream> found = endpoint.getPollMemory().directory().streams(endpoint.getApi(),
+                LinkedInLeadSyncConfigurationValidator.owners(config), types, endpoint.getComponent().discoveredOwnersFor(config), now);
         if (!found.equals(streams)) {
             for (LeadStream stream : found) {
-                LOG.info("Syncing {} leads of {}{}", stream.leadType(), stream.owner().urn(),
-                        stream.ownerName() == null ? "" : " (" + stream.ownerName() + ")");
+                if (streams == null || !streams.contains(stream)) {
+                    LOG.info("Syncing {} leads of {}{}", stream.leadType(), stream.owner().urn(),
+                            stream.ownerName() == null ? "" : " (" + stream.ownerName() + ")");
+                }
             }
             if (found.isEmpty()) {
                 LOG.warn("No LinkedIn ad account or page to sync {} leads from: the member has no lead-reading role on any", types);
             }
         }
         streams = found;
-        discoveredAt = now;
         return streams;
     }
 

@@ -62,6 +62,32 @@ class LinkedInLeadSyncWebhookRegistrationTest extends LinkedInLeadSyncWebhookTes
     }
 
     @Test
+    void thePollerAndTheRegistrarShareOneDiscovery() throws Exception {
+        int port = AvailablePortFinder.getNextAvailable();
+        sandbox.resetStats();
+        CamelContext context = startContext(port, new RouteBuilder() {
+            @Override
+            public void configure() {
+                from(webhookUri(port, "/hooks/shared", "unregisterOnStop=true")).routeId("webhook").to("log:leads?level=DEBUG");
+                from("linkedin-leadsync:leads?initialDelay=0&delay=600000&backfillDays=1&visibilityLag=0").routeId("pull")
+                        .to("log:pull?level=DEBUG");
+            }
+        });
+        try {
+            awaitRegistered(context);
+            LinkedInLeadSyncConsumer pull = (LinkedInLeadSyncConsumer) context.getRoute("pull").getConsumer();
+            await().atMost(Duration.ofSeconds(60)).until(() -> pull.lastPollAt() != null);
+            assertThat(pull.streams()).hasSize(7);
+            assertThat(sandbox.stats().calls("CREATE leadNotifications", 201)).isEqualTo(7);
+            // both endpoints asked which accounts and pages the member can read: LinkedIn answered once
+            assertThat(sandbox.stats().calls("FINDER adAccountUsers")).isEqualTo(1);
+            assertThat(sandbox.stats().calls("FINDER organizationAcls")).isEqualTo(1);
+        } finally {
+            context.stop();
+        }
+    }
+
+    @Test
     void changedOptionsReplaceTheOldSubscription() throws Exception {
         int port = AvailablePortFinder.getNextAvailable();
         String url = webhookUrl(port, "/hooks/change");

@@ -86,16 +86,15 @@ public abstract class LinkedInTestSupport extends CamelTestSupport {
 
     /**
      * A fast-polling {@code linkedin-leadsync:leads} URI on the sandbox with the sandbox's token, no visibility lag
-     * unless {@code options} set one, plus {@code options}.
+     * unless {@code options} set one, plus {@code options}. The window is the component's default (one cursor over the
+     * whole back-fill); tests of slices set {@code windowSize}.
      */
     protected String leadsUri(String options) {
         String opts = options == null ? "" : options;
-        // 100-day slices: 4 calls per stream for a back-fill instead of 13 keep the tests quick
-        String window = opts.contains("windowSize=") ? "" : "&windowSize=" + 100 * DAY;
         // leads submitted by a test are readable at once in the sandbox: read up to now unless a test asks for a lag
         String lag = opts.contains("visibilityLag=") ? "" : "&visibilityLag=0";
-        return "linkedin-leadsync:leads?" + sandboxOptions() + "&accessToken=RAW(" + token + ")&initialDelay=0&delay=300" + window
-               + lag + (opts.isEmpty() ? "" : "&" + opts);
+        return "linkedin-leadsync:leads?" + sandboxOptions() + "&accessToken=RAW(" + token + ")&initialDelay=0&delay=300" + lag
+               + (opts.isEmpty() ? "" : "&" + opts);
     }
 
     /** A LinkedIn client of its own on the sandbox (its calls count in the sandbox's stats). */

@@ -64,12 +64,13 @@ public interface LinkedInLeadSyncEndpointBuilderFactory {
             return this;
         }
         /**
-         * Elements per LinkedIn page (count), at most 1000. Each page becomes
-         * one exchange on the consumer.
+         * Elements per LinkedIn page (count), 1 to 1000 (LinkedIn's maximum,
+         * the default: the fewest calls). Each page becomes one exchange on the
+         * consumer.
          * 
          * The option is a: <code>int</code> type.
          * 
-         * Default: 500
+         * Default: 1000
          * Group: common
          * 
          * @param pageSize the value to set
@@ -80,12 +81,13 @@ public interface LinkedInLeadSyncEndpointBuilderFactory {
             return this;
         }
         /**
-         * Elements per LinkedIn page (count), at most 1000. Each page becomes
-         * one exchange on the consumer.
+         * Elements per LinkedIn page (count), 1 to 1000 (LinkedIn's maximum,
+         * the default: the fewest calls). Each page becomes one exchange on the
+         * consumer.
          * 
          * The option will be converted to a <code>int</code> type.
          * 
-         * Default: 500
+         * Default: 1000
          * Group: common
          * 
          * @param pageSize the value to set
@@ -231,6 +233,13 @@ public interface LinkedInLeadSyncEndpointBuilderFactory {
          * limit), e.g. to spread a large back-fill over several polls. The next
          * poll goes on where this one stopped: in the same stream, from the
          * cursor saved after the last delivered page, so no page is read twice.
+         * With Camel's greedy=true the next poll runs at once while pages are
+         * left: a back-fill goes on at full speed in polls of this many pages,
+         * and Camel's consumer health check (which waits for a first poll) is
+         * UP after the first of them instead of after the whole back-fill. A
+         * stream read to its end during such a run of greedy polls is read
+         * again at the next scheduled poll, so a caught-up stream costs no call
+         * per greedy poll.
          * 
          * The option is a: <code>int</code> type.
          * 
@@ -249,6 +258,13 @@ public interface LinkedInLeadSyncEndpointBuilderFactory {
          * limit), e.g. to spread a large back-fill over several polls. The next
          * poll goes on where this one stopped: in the same stream, from the
          * cursor saved after the last delivered page, so no page is read twice.
+         * With Camel's greedy=true the next poll runs at once while pages are
+         * left: a back-fill goes on at full speed in polls of this many pages,
+         * and Camel's consumer health check (which waits for a first poll) is
+         * UP after the first of them instead of after the whole back-fill. A
+         * stream read to its end during such a run of greedy polls is read
+         * again at the next scheduled poll, so a caught-up stream costs no call
+         * per greedy poll.
          * 
          * The option will be converted to a <code>int</code> type.
          * 
@@ -1582,17 +1598,19 @@ public interface LinkedInLeadSyncEndpointBuilderFactory {
             return this;
         }
         /**
-         * A poll reads its submittedAt range in slices of this length, oldest
-         * first, and moves the watermark to a slice's end once every page of it
-         * was delivered (LinkedIn answers newest first, so the watermark cannot
-         * move per page). Shorter slices lose less progress to a failure or a
-         * restart; each slice costs at least one call, so a 365-day back-fill
-         * costs at least 13 calls per owner and lead type with the default of
-         * 30 days.
+         * The longest submittedAt range one cursor reads; a longer range is cut
+         * into slices of this length, read oldest first. The default, 365 days
+         * (LinkedIn's retention), reads a whole back-fill with one cursor, so
+         * its pages are all full but the last. The watermark moves to a slice's
+         * end once every page of it was delivered, while the cursor inside it
+         * is saved after every page, so a failure or a restart loses no
+         * progress either way. Each slice ends on a partial page and costs at
+         * least one call: a shorter slice only adds calls (a 365-day back-fill
+         * in 30-day slices costs at least 13 calls per owner and lead type).
          * 
          * The option is a: <code>long</code> type.
          * 
-         * Default: 2592000000
+         * Default: 31536000000
          * Group: consumer (advanced)
          * 
          * @param windowSize the value to set
@@ -1603,17 +1621,19 @@ public interface LinkedInLeadSyncEndpointBuilderFactory {
             return this;
         }
         /**
-         * A poll reads its submittedAt range in slices of this length, oldest
-         * first, and moves the watermark to a slice's end once every page of it
-         * was delivered (LinkedIn answers newest first, so the watermark cannot
-         * move per page). Shorter slices lose less progress to a failure or a
-         * restart; each slice costs at least one call, so a 365-day back-fill
-         * costs at least 13 calls per owner and lead type with the default of
-         * 30 days.
+         * The longest submittedAt range one cursor reads; a longer range is cut
+         * into slices of this length, read oldest first. The default, 365 days
+         * (LinkedIn's retention), reads a whole back-fill with one cursor, so
+         * its pages are all full but the last. The watermark moves to a slice's
+         * end once every page of it was delivered, while the cursor inside it
+         * is saved after every page, so a failure or a restart loses no
+         * progress either way. Each slice ends on a partial page and costs at
+         * least one call: a shorter slice only adds calls (a 365-day back-fill
+         * in 30-day slices costs at least 13 calls per owner and lead type).
          * 
          * The option will be converted to a <code>long</code> type.
          * 
-         * Default: 2592000000
+         * Default: 31536000000
          * Group: consumer (advanced)
          * 
          * @param windowSize the value to set
@@ -1913,12 +1933,13 @@ public interface LinkedInLeadSyncEndpointBuilderFactory {
             return this;
         }
         /**
-         * Elements per LinkedIn page (count), at most 1000. Each page becomes
-         * one exchange on the consumer.
+         * Elements per LinkedIn page (count), 1 to 1000 (LinkedIn's maximum,
+         * the default: the fewest calls). Each page becomes one exchange on the
+         * consumer.
          * 
          * The option is a: <code>int</code> type.
          * 
-         * Default: 500
+         * Default: 1000
          * Group: common
          * 
          * @param pageSize the value to set
@@ -1929,12 +1950,13 @@ public interface LinkedInLeadSyncEndpointBuilderFactory {
             return this;
         }
         /**
-         * Elements per LinkedIn page (count), at most 1000. Each page becomes
-         * one exchange on the consumer.
+         * Elements per LinkedIn page (count), 1 to 1000 (LinkedIn's maximum,
+         * the default: the fewest calls). Each page becomes one exchange on the
+         * consumer.
          * 
          * The option will be converted to a <code>int</code> type.
          * 
-         * Default: 500
+         * Default: 1000
          * Group: common
          * 
          * @param pageSize the value to set
@@ -2486,12 +2508,13 @@ public interface LinkedInLeadSyncEndpointBuilderFactory {
             return this;
         }
         /**
-         * Elements per LinkedIn page (count), at most 1000. Each page becomes
-         * one exchange on the consumer.
+         * Elements per LinkedIn page (count), 1 to 1000 (LinkedIn's maximum,
+         * the default: the fewest calls). Each page becomes one exchange on the
+         * consumer.
          * 
          * The option is a: <code>int</code> type.
          * 
-         * Default: 500
+         * Default: 1000
          * Group: common
          * 
          * @param pageSize the value to set
@@ -2502,12 +2525,13 @@ public interface LinkedInLeadSyncEndpointBuilderFactory {
             return this;
         }
         /**
-         * Elements per LinkedIn page (count), at most 1000. Each page becomes
-         * one exchange on the consumer.
+         * Elements per LinkedIn page (count), 1 to 1000 (LinkedIn's maximum,
+         * the default: the fewest calls). Each page becomes one exchange on the
+         * consumer.
          * 
          * The option will be converted to a <code>int</code> type.
          * 
-         * Default: 500
+         * Default: 1000
          * Group: common
          * 
          * @param pageSize the value to set

@@ -15,7 +15,8 @@ import io.leadsync.camel.linkedin.model.OrganizationAcl;
 
 /**
  * Finds the streams the connected member may read (linkedin-api.md §6): ad accounts on which the member has a role
- * other than VIEWER, and pages on which the member is ADMINISTRATOR or LEAD_GEN_FORMS_MANAGER.
+ * other than VIEWER, and pages on which the member is ADMINISTRATOR or LEAD_GEN_FORMS_MANAGER. Accounts come with
+ * their names (the account finder gives them), pages without.
  */
 public final class LeadOwnerDiscovery {
 
@@ -49,7 +50,8 @@ public final class LeadOwnerDiscovery {
                     .map(OrganizationAcl::organization).distinct().toList();
             for (String page : pages) {
                 for (LeadType type : organic) {
-                    streams.add(new LeadStream(LeadOwner.of(page), type, api.organizationName(page)));
+                    // no name lookup: it costs a call per page, for a log line (the leads carry the owner's name)
+                    streams.add(new LeadStream(LeadOwner.of(page), type, null));
                 }
             }
         }

@@ -28,8 +28,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One poll of one stream. The range {@code [max(watermark - overlap, now - backfillDays), now - visibilityLag]} is
- * cut into slices of {@code windowSize}, read oldest slice first; the watermark moves to a slice's end once every
- * page of it was delivered. Leads already delivered (the overlap, a page read again after a failure) are dropped by id.
+ * read by one cursor (cut into slices only where it is longer than {@code windowSize}, by default LinkedIn's 365-day
+ * retention, so a back-fill is one slice whose pages are all full but the last); the watermark moves to a slice's end
+ * once every page of it was delivered. Leads already delivered (the overlap, a page read again after a failure) are
+ * dropped by id. A poll that finishes a slice it resumed (after a {@code maxMessagesPerPoll} stop, a failure or a
+ * restart) ends there: what was submitted since that slice began is read by the next poll, so a stream whose
+ * back-fill was spread over many polls costs no call for the short range behind it while other streams back-fill.
  * <p>
  * <b>The cursor inside a slice.</b> LinkedIn answers newest first, and offset paging ({@code start += count}) over
  * that order skips a lead whenever one on an earlier page is withdrawn meanwhile (every later lead moves up one
@@ -99,6 +103,7 @@ public final class LeadStreamPoll {
     private List<String> recent = List.of();
     private int pageNumber;
     private int emitted;
+    private boolean backfill;
 
     public LeadStreamPoll(LinkedInLeadSyncEndpoint endpoint, StateRepository<String, String> states, LeadStream stream, String key,
                    LeadPollMemory memory, PageSink sink) {
@@ -116,6 +121,16 @@ public final class LeadStreamPoll {
     /** The watermark after {@link #run(long)}, or -1 when the stream has none yet. */
     public long watermark() {
         return watermark;
+    }
+
+    /** Leads emitted by {@link #run(long)}. */
+    public int emitted() {
+        return emitted;
+    }
+
+    /** Whether {@link #run(long)} read the back-fill window from its start (no stored state, or one at the floor). */
+    public boolean backfill() {
+        return backfill;
     }
 
     /** Where the slice being read stands after {@link #run(long)}, or {@code null} on a slice boundary. */
@@ -148,12 +163,13 @@ public final class LeadStreamPoll {
             LOG.debug("{}: going on with leads submitted {} .. {}, read down to {}", stream.describe(), at(resumed.start()),
                     at(resumed.end()), at(resumed.upper()));
             Outcome outcome = readSlice(resumed.start(), resumed.end(), resumed.upper(), storedWatermark);
-            if (outcome != Outcome.COMPLETED) {
-                return outcome;
+            if (outcome == Outcome.COMPLETED && storedWatermark == resumed.start()) {
+                // a cursor saved before any watermark stores its slice start as the watermark: a back-fill's
+                LOG.info("{}: back-fill of the last {} days complete", stream.describe(), config.getBackfillDays());
             }
-            from = Math.max(from, resumed.end());
+            return outcome;
         }
-        boolean backfill = from == floor;
+        backfill = from == floor;
         for (long start = from; start < horizon; ) {
             long end = Math.min(start + config.getWindowSize(), horizon);
             Outcome outcome = readSlice(start, end, end, storedWatermark);
@@ -372,6 +388,10 @@ public final class LeadStreamPoll {
 
     /** Saves how far the slice was read, after a page whose exchange completed. */
     private void saveCursor(long start, long end, long upper) {
+        // the rest of the slice is [start, upper + 1] and the next poll's overlap begins at end - overlap: ids between
+        // are never read again, and forgetting them keeps a 365-day cursor's memory at a page plus the overlap
+        long overlapFrom = end - config.getOverlap();
+        delivered.values().removeIf(at -> at != null && at > upper + 1 && at < overlapFrom);
         List<String> boundary = new ArrayList<>();
         delivered.forEach((id, at) -> {
             if (at != null && at >= upper && at <= upper + 1) {

@@ -7,6 +7,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -28,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * the CamelContext has started, and is retried with doubling backoff until LinkedIn accepts; until then the
  * {@link LinkedInLeadSyncWebhookHealthCheck} reports "webhook not registered yet" with the last failure.
  * <p>
- * Each run lists the subscriptions of every owner/lead type in scope, reuses one identical to a wanted one
+ * Each run lists the subscriptions of every owner/lead type in scope (the pairs at the same time, each on its own
+ * thread), reuses one identical to a wanted one
  * ({@link LeadNotification#sameSubscriptionAs}), creates the missing ones, and deletes those of this webhook URL that
  * the options no longer ask for (re-registration after an options change, LGF-204). The URL is the endpoint's
  * {@code computeFullExternalUrl()}: set {@code webhookPath} so it stays the same when options change (Camel's default
@@ -37,7 +41,12 @@ import org.slf4j.LoggerFactory;
 public final class LeadNotificationRegistrar {
 
     private static final Logger LOG = LoggerFactory.getLogger(LeadNotificationRegistrar.class);
-    static final long FIRST_DELAY_MS = 100;
+    /** The first try runs as soon as the CamelContext has started: the route listens by then. */
+    static final long FIRST_DELAY_MS = 0;
+    /** Owner/type pairs registered at the same time (one call in flight each). */
+    static final int MAX_CONCURRENT_PAIRS = 8;
+    /** The wait before the first retry, doubling up to {@link #MAX_DELAY_MS}. */
+    static final long FIRST_RETRY_DELAY_MS = 100;
     static final long MAX_DELAY_MS = 60_000;
 
     private final LinkedInLeadSyncEndpoint endpoint;
@@ -74,7 +83,7 @@ public final class LeadNotificationRegistrar {
     public synchronized void register() {
         CamelContext context = endpoint.getCamelContext();
         stopped = false;
-        delay = FIRST_DELAY_MS;
+        delay = FIRST_RETRY_DELAY_MS;
         // routes exist by now: the check is named after the route, not the endpoint's creation order
         health = new LinkedInLeadSyncWebhookHealthCheck("linkedin-leadsync-webhook-" + routeId());
         health.pending("webhook not registered yet: waiting for the route to listen");
@@ -182,39 +191,89 @@ public final class LeadNotificationRegistrar {
         }
         LinkedInApi api = endpoint.getApi();
         webhook = endpoint.getWebhookConfiguration().computeFullExternalUrl();
-        WebhookSubscriptionPlan plan = WebhookSubscriptionPlan.of(api, endpoint.getConfiguration(), webhook);
+        WebhookSubscriptionPlan plan = WebhookSubscriptionPlan.of(api, endpoint.getConfiguration(), webhook,
+                endpoint.getComponent().discoveredOwnersFor(endpoint.getConfiguration()), endpoint.clock().instant());
+        List<WebhookSubscriptionPlan.OwnerType> pairs = List.copyOf(plan.scope());
+        if (pairs.isEmpty()) {
+            subscriptionIds.clear();
+            return 0;
+        }
+        // the owner/type pairs are independent (LinkedIn lists subscriptions per pair): one round trip of each at the
+        // same time instead of one after the other, so that the webhook is ready as soon as the slowest pair is
+        ExecutorService pool = endpoint.getCamelContext().getExecutorServiceManager()
+                .newFixedThreadPool(this, "LinkedInWebhookRegistration", Math.min(pairs.size(), MAX_CONCURRENT_PAIRS));
         List<Long> kept = new ArrayList<>();
-        for (WebhookSubscriptionPlan.OwnerType pair : plan.scope()) {
-            List<LeadNotification> existing = api.leadNotifications(pair.owner(), pair.leadType()).stream()
-                    .filter(n -> webhook.equals(n.webhook())).toList();
-            for (LeadNotification wanted : plan.desired(pair)) {
-                if (stopped) {
-                    return -1;
-                }
-                LeadNotification same = existing.stream().filter(n -> n.sameSubscriptionAs(wanted) && !kept.contains(n.id()))
-                        .findFirst().orElse(null);
-                long id;
-                if (same != null) {
-                    id = same.id();
-                    LOG.info("Webhook {} already registered for {} (subscription {})", webhook, describe(wanted), id);
-                } else {
-                    id = api.createLeadNotification(wanted);
-                    LOG.info("Webhook {} registered for {} (subscription {})", webhook, describe(wanted), id);
-                }
-                kept.add(id);
-                subscriptionIds.add(id);
+        try {
+            List<Future<PairResult>> results = new ArrayList<>();
+            for (WebhookSubscriptionPlan.OwnerType pair : pairs) {
+                results.add(pool.submit(() -> synchronize(api, plan, pair)));
             }
-            for (LeadNotification stale : existing) {
-                if (!kept.contains(stale.id())) {
-                    api.deleteLeadNotification(stale.id());
-                    subscriptionIds.remove(stale.id());
-                    LOG.info("Webhook {} unsubscribed from {} (subscription {}): the endpoint's options no longer ask for it", webhook,
-                            describe(stale), stale.id());
+            Exception failure = null;
+            boolean interrupted = false;
+            for (Future<PairResult> result : results) {
+                try {
+                    PairResult done = result.get();
+                    kept.addAll(done.kept());
+                    subscriptionIds.addAll(done.kept());
+                    subscriptionIds.removeAll(done.deleted());
+                    interrupted |= done.stopped();
+                } catch (ExecutionException e) {
+                    Exception cause = e.getCause() instanceof Exception c ? c : e;
+                    if (failure == null) {
+                        failure = cause;
+                    } else {
+                        failure.addSuppressed(cause);
+                    }
                 }
             }
+            if (failure != null) {
+                // what the other pairs created is kept in subscriptionIds and reused by the next run
+                throw failure;
+            }
+            if (interrupted || stopped) {
+                return -1;
+            }
+        } finally {
+            endpoint.getCamelContext().getExecutorServiceManager().shutdownNow(pool);
         }
         subscriptionIds.retainAll(kept);
         return kept.size();
+    }
+
+    /** What one owner/type pair's run kept and deleted. */
+    private record PairResult(List<Long> kept, List<Long> deleted, boolean stopped) {
+    }
+
+    private PairResult synchronize(LinkedInApi api, WebhookSubscriptionPlan plan, WebhookSubscriptionPlan.OwnerType pair) {
+        List<Long> kept = new ArrayList<>();
+        List<Long> deleted = new ArrayList<>();
+        List<LeadNotification> existing = api.leadNotifications(pair.owner(), pair.leadType()).stream()
+                .filter(n -> webhook.equals(n.webhook())).toList();
+        for (LeadNotification wanted : plan.desired(pair)) {
+            if (stopped) {
+                return new PairResult(kept, deleted, true);
+            }
+            LeadNotification same = existing.stream().filter(n -> n.sameSubscriptionAs(wanted) && !kept.contains(n.id()))
+                    .findFirst().orElse(null);
+            long id;
+            if (same != null) {
+                id = same.id();
+                LOG.info("Webhook {} already registered for {} (subscription {})", webhook, describe(wanted), id);
+            } else {
+                id = api.createLeadNotification(wanted);
+                LOG.info("Webhook {} registered for {} (subscription {})", webhook, describe(wanted), id);
+            }
+            kept.add(id);
+        }
+        for (LeadNotification stale : existing) {
+            if (!kept.contains(stale.id())) {
+                api.deleteLeadNotification(stale.id());
+                deleted.add(stale.id());
+                LOG.info("Webhook {} unsubscribed from {} (subscription {}): the endpoint's options no longer ask for it", webhook,
+                        describe(stale), stale.id());
+            }
+        }
+        return new PairResult(kept, deleted, false);
     }
 
     private static String describe(LeadNotification n) {

@@ -2,28 +2,27 @@ package io.leadsync.camel.linkedin.webhook;
 
 import io.leadsync.camel.linkedin.LinkedInLeadSyncConfiguration;
 import io.leadsync.camel.linkedin.LinkedInLeadSyncConfigurationValidator;
+import io.leadsync.camel.linkedin.poll.DiscoveredOwners;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import io.leadsync.camel.linkedin.api.LinkedInApi;
-import io.leadsync.camel.linkedin.model.AdAccountUser;
 import io.leadsync.camel.linkedin.model.AssociatedEntity;
 import io.leadsync.camel.linkedin.model.LeadForm;
 import io.leadsync.camel.linkedin.model.LeadNotification;
 import io.leadsync.camel.linkedin.model.LeadOwner;
 import io.leadsync.camel.linkedin.model.LeadType;
-import io.leadsync.camel.linkedin.model.OrganizationAcl;
 import io.leadsync.camel.linkedin.model.VersionedLeadGenFormUrn;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The lead-notification subscriptions an endpoint's options ask for: owners (configured, or discovered like the
- * poller does) × lead types, each narrowed to forms, creatives or events when those options are set.
+ * The lead-notification subscriptions an endpoint's options ask for: owners (configured, or the member's accounts and
+ * pages as the poller discovered them, {@link DiscoveredOwners}) × lead types, each narrowed to forms, creatives or events when those options are set.
  * {@link #scope()} lists every owner/type whose subscriptions of this webhook URL the endpoint owns, including lead
  * types no longer wanted, so that stale subscriptions can be found after an options change.
  */
@@ -42,12 +41,14 @@ public final class WebhookSubscriptionPlan {
     }
 
     /** Plans the subscriptions of {@code webhook} for {@code config}; may call LinkedIn to discover owners and forms. */
-    static WebhookSubscriptionPlan of(LinkedInApi api, LinkedInLeadSyncConfiguration config, String webhook) {
+    static WebhookSubscriptionPlan of(LinkedInApi api, LinkedInLeadSyncConfiguration config, String webhook, DiscoveredOwners discovered,
+                                      Instant now) {
         WebhookSubscriptionPlan plan = new WebhookSubscriptionPlan();
         List<LeadType> types = LinkedInLeadSyncConfigurationValidator.leadTypes(config);
         List<LeadOwner> owners = LinkedInLeadSyncConfigurationValidator.owners(config);
         if (owners.isEmpty()) {
-            owners = discoverOwners(api);
+            // the poller's discovery, shared: asked once for both
+            owners = discovered.owners(api, now);
         }
         for (LeadOwner owner : owners) {
             for (LeadType type : typesOf(owner)) {
@@ -144,21 +145,5 @@ public final class WebhookSubscriptionPlan {
             urns.add(urn);
         }
         current.setLength(0);
-    }
-
-    // like the poller: ad accounts the member may do more than view, pages where the member manages lead forms
-    private static List<LeadOwner> discoverOwners(LinkedInApi api) {
-        Set<LeadOwner> owners = new LinkedHashSet<>();
-        for (AdAccountUser user : api.adAccountUsers()) {
-            if (user.account() != null && !"VIEWER".equals(user.role())) {
-                owners.add(LeadOwner.of(user.account()));
-            }
-        }
-        for (OrganizationAcl acl : api.organizationAcls()) {
-            if (acl.organization() != null && ("ADMINISTRATOR".equals(acl.role()) || "LEAD_GEN_FORMS_MANAGER".equals(acl.role()))) {
-                owners.add(LeadOwner.of(acl.organization()));
-            }
-        }
-        return List.copyOf(owners);
     }
 }
