@@ -75,6 +75,7 @@ public final class JdbcLeadStore {
     private volatile SqlDialect dialect;
     private volatile boolean ledgerReady;
     private volatile Retries retries = Retries.DEFAULT;
+    private volatile FormVersionSource allVersions;
 
     private record FormState(NavigableMap<Long, LeadForm> versions, FormTable table) {
     }
@@ -220,6 +221,7 @@ public final class JdbcLeadStore {
     /** As {@link #upsert(List)}, recording {@code source} (e.g. {@link WriteSource#REPLAY}) as the ledger's last source. */
     public List<StoreResult> upsert(List<Lead> leads, WriteSource source) {
         purgeWhenDue();
+        prepareTables(leads);
         StoreResult[] results = new StoreResult[leads.size()];
         Map<Integer, FormTable> tables = new LinkedHashMap<>();
         for (int i = 0; i < leads.size(); i++) {
@@ -332,6 +334,16 @@ public final class JdbcLeadStore {
         }
     }
 
+    /**
+     * Where the other versions of a form come from when a lead brings a form or version this store has no columns for
+     * (for example the app's form tables, which know every version from the forms re-pull): the table then gets the
+     * columns of all of them in one step. Without it, only the versions of the leads at hand are used. Returns this store.
+     */
+    public JdbcLeadStore formVersionSource(FormVersionSource source) {
+        this.allVersions = source;
+        return this;
+    }
+
     /** How transient database errors are retried (default {@link Retries#DEFAULT}); returns this store. */
     public JdbcLeadStore retries(Retries retries) {
         this.retries = Objects.requireNonNull(retries, "retries");
@@ -365,6 +377,70 @@ public final class JdbcLeadStore {
                 return rs.getLong(1);
             }
         }
+    }
+
+    /**
+     * Creates or evolves, once per form, the tables of the page's forms and versions this store has no columns for
+     * yet, with every version at hand: those of the page (loaded through {@code formVersions}) and those the
+     * {@link #formVersionSource} knows. A form that cannot be prepared here is left to {@link #tableFor}, which
+     * reports it per lead.
+     */
+    private void prepareTables(List<Lead> leads) {
+        if (formVersions == null) {
+            return;
+        }
+        Map<Long, Set<Long>> unseen = null;
+        for (Lead lead : leads) {
+            if (lead.isDeleted() || lead.formId() == null || lead.formVersion() == null) {
+                continue;
+            }
+            FormState state = forms.get(lead.formId());
+            if (state == null || !state.versions().containsKey(lead.formVersion())) {
+                if (unseen == null) {
+                    unseen = new TreeMap<>();
+                }
+                unseen.computeIfAbsent(lead.formId(), id -> new java.util.TreeSet<>()).add(lead.formVersion());
+            }
+        }
+        if (unseen == null) {
+            return;
+        }
+        unseen.forEach((formId, versionIds) -> {
+            try {
+                List<LeadForm> versions = versionsToCreate(formId, versionIds);
+                if (!versions.isEmpty()) {
+                    ensureTable(versions);
+                }
+            } catch (SQLException | RuntimeException e) {
+                LOG.debug("Table of form {} not prepared for the page; its leads try one by one: {}", formId, JdbcSupport.reason(e));
+            }
+        });
+    }
+
+    private List<LeadForm> versionsToCreate(long formId, Set<Long> versionIds) {
+        Map<Long, LeadForm> versions = new TreeMap<>();
+        FormVersionSource source = allVersions;
+        if (source != null) {
+            try {
+                for (LeadForm form : source.versions(new VersionedLeadGenFormUrn(formId, versionIds.iterator().next()))) {
+                    if (form != null && form.id() != null && form.id() == formId && form.versionId() != null) {
+                        versions.put(form.versionId(), form);
+                    }
+                }
+            } catch (RuntimeException e) {
+                // the page's own versions still give their columns
+                LOG.debug("Versions of form {} not known; using those of the page: {}", formId, e.getMessage());
+            }
+        }
+        for (long versionId : versionIds) {
+            if (!versions.containsKey(versionId)) {
+                LeadForm form = formVersions.apply(new VersionedLeadGenFormUrn(formId, versionId));
+                if (form != null) {
+                    versions.put(versionId, form);
+                }
+            }
+        }
+        return new ArrayList<>(versions.values());
     }
 
     private FormTable tableFor(Lead lead) throws SQLException {

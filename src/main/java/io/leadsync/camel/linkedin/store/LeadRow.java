@@ -31,7 +31,7 @@ final class LeadRow {
                 yield answer == null ? null : answer.value();
             }
             case HIDDEN -> lead.hiddenFields().get(column.source());
-            case CONSENT -> lead.field(Lead.CONSENT_PREFIX + column.source());
+            case CONSENT -> lead.consent(column.source());
             case FIELD_ERRORS -> lead.fieldErrors().isEmpty() ? null : LeadJson.write(lead.fieldErrors());
             case RAW_JSON -> lead.raw();
             case SYNCED_AT -> now.toEpochMilli();

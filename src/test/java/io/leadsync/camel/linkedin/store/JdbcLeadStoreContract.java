@@ -336,6 +336,51 @@ abstract class JdbcLeadStoreContract {
     }
 
     @Test
+    void aPageWithLeadsOfTwoUnseenVersionsCreatesTheTableOnceWithTheColumnsOfBoth() throws SQLException {
+        Map<VersionedLeadGenFormUrn, LeadForm> versions = Map.of(LeadFixtures.V2, LeadFixtures.formV2(), LeadFixtures.V3, LeadFixtures.formV3());
+        JdbcLeadStore selfEvolving = new JdbcLeadStore(dataSource, versions::get);
+
+        assertThat(selfEvolving.upsert(page)).extracting(StoreResult::status).containsExactly(Status.STORED, Status.STORED);
+
+        // created in one statement: ADD COLUMN would have put version 3's questions after synced_at
+        assertThat(columns()).containsExactlyElementsOf(FormTable.of(List.of(LeadFixtures.formV2(), LeadFixtures.formV3())).columnNames());
+        assertThat(row(LeadFixtures.V3_LEAD_ID)).containsEntry("country", "Nigeria");
+        assertThat(row(LeadFixtures.V2_LEAD_ID)).containsEntry("first_name", "Test");
+    }
+
+    @Test
+    void aFormVersionSourceGivesTheTableEveryVersionBeforeTheLeadsOfTheNewerOnesArrive() throws SQLException {
+        List<VersionedLeadGenFormUrn> loaded = new ArrayList<>();
+        List<VersionedLeadGenFormUrn> asked = new ArrayList<>();
+        JdbcLeadStore store = new JdbcLeadStore(dataSource, urn -> {
+            loaded.add(urn);
+            return urn.equals(LeadFixtures.V2) ? LeadFixtures.formV2() : LeadFixtures.formV3();
+        }).formVersionSource(urn -> {
+            asked.add(urn);
+            return List.of(LeadFixtures.formV3(), LeadFixtures.formV2());
+        });
+
+        assertThat(store.upsert(List.of(v2Lead))).extracting(StoreResult::status).containsExactly(Status.STORED);
+
+        assertThat(columns()).containsExactlyElementsOf(FormTable.of(List.of(LeadFixtures.formV2(), LeadFixtures.formV3())).columnNames());
+        assertThat(store.upsert(List.of(v3Lead))).extracting(StoreResult::status).containsExactly(Status.STORED);
+        assertThat(row(LeadFixtures.V3_LEAD_ID)).containsEntry("company_name", "Contoso");
+        // the source was asked once, for the first lead's version; no version had to be loaded one by one
+        assertThat(asked).containsExactly(LeadFixtures.V2);
+        assertThat(loaded).isEmpty();
+    }
+
+    @Test
+    void aFailingFormVersionSourceLeavesTheTableToTheLeadsOwnVersion() throws SQLException {
+        JdbcLeadStore store = new JdbcLeadStore(dataSource, urn -> LeadFixtures.formV2()).formVersionSource(urn -> {
+            throw new IllegalStateException("LinkedIn is down");
+        });
+
+        assertThat(store.upsert(List.of(v2Lead))).extracting(StoreResult::status).containsExactly(Status.STORED);
+        assertThat(columns()).containsExactlyElementsOf(FormTable.of(List.of(LeadFixtures.formV2())).columnNames());
+    }
+
+    @Test
     void aLeadOfAFormWithoutATableFailsWithAReasonAndTheOthersAreStored() throws SQLException {
         store.ensureTable(List.of(LeadFixtures.formV3()));
         Lead otherForm = withForm(withId(v3Lead, "other-form-lead"), 999L);
