@@ -510,16 +510,17 @@ public final class JdbcLeadStore {
                 toMarkLive.add(intent);
             }
         }
-        LeadLedger.markLive(connection, d, toMarkLive);
         Map<FormTable, List<Integer>> byTable = new LinkedHashMap<>();
         tables.forEach((i, table) -> byTable.computeIfAbsent(table, t -> new ArrayList<>()).add(i));
+        Set<String> unchanged = unchangedPolled(connection, d, leads, byTable, toMarkLive, locked, now);
+        LeadLedger.markLive(connection, d, toMarkLive);
         for (Map.Entry<FormTable, List<Integer>> entry : byTable.entrySet()) {
             List<Integer> indices = new ArrayList<>(entry.getValue());
             indices.sort(Comparator.comparing(i -> leads.get(i).id()));
             try (PreparedStatement upsert = connection.prepareStatement(d.upsert(entry.getKey()))) {
                 int rows = 0;
                 for (int i : indices) {
-                    if (writable.contains(leads.get(i).id())) {
+                    if (writable.contains(leads.get(i).id()) && !unchanged.contains(leads.get(i).id())) {
                         LeadRow.bind(upsert, entry.getKey(), leads.get(i), now);
                         upsert.addBatch();
                         rows++;
@@ -537,6 +538,45 @@ public final class JdbcLeadStore {
             results.put(i, writable.contains(id) ? StoreResult.stored(id, fresh.contains(id) && firstIndex.get(id) == i) : StoreResult.tombstoned(id));
         });
         return results;
+    }
+
+    /**
+     * The leads of a poll page whose row already holds exactly what this write would put there (all but
+     * {@code synced_at}): a lead the push stored, read again by the poll. Their rows are left as they are (the ledger
+     * still records the poll as the last source), so that a poll re-reading the last minutes of leads reads their rows
+     * instead of rewriting each lead's columns and raw JSON while a push is being stored. Only polled leads that were
+     * live on the same form version, once in the page, qualify.
+     */
+    private Set<String> unchangedPolled(Connection connection, SqlDialect d, List<Lead> leads, Map<FormTable, List<Integer>> byTable,
+                                        List<LeadLedger.Intent> toMarkLive, Map<String, LeadLedger.Entry> locked, Instant now)
+            throws SQLException {
+        Set<String> candidates = new java.util.HashSet<>();
+        for (LeadLedger.Intent intent : toMarkLive) {
+            LeadLedger.Entry entry = locked.get(intent.leadId());
+            if (intent.source() == WriteSource.POLL && LeadLedger.LIVE.equals(entry.state()) && Objects.equals(entry.formId(), intent.formId())
+                    && Objects.equals(entry.formVersion(), intent.formVersion())) {
+                candidates.add(intent.leadId());
+            }
+        }
+        if (candidates.isEmpty()) {
+            return Set.of();
+        }
+        Set<String> unchanged = new java.util.HashSet<>();
+        for (Map.Entry<FormTable, List<Integer>> entry : byTable.entrySet()) {
+            Map<String, Lead> byId = new LinkedHashMap<>();
+            Set<String> repeated = new java.util.HashSet<>();
+            for (int i : entry.getValue()) {
+                Lead lead = leads.get(i);
+                if (candidates.contains(lead.id()) && byId.putIfAbsent(lead.id(), lead) != null) {
+                    repeated.add(lead.id());
+                }
+            }
+            repeated.forEach(byId::remove);
+            if (!byId.isEmpty()) {
+                unchanged.addAll(LeadRow.unchanged(connection, d, entry.getKey(), byId, now));
+            }
+        }
+        return unchanged;
     }
 
     private StoreResult writeOne(List<Lead> leads, int index, FormTable table, WriteSource source) {

@@ -21,6 +21,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.sql.Statement;
 import io.leadsync.testing.MutableClock;
 import java.time.Clock;
 import java.time.Duration;
@@ -378,6 +379,54 @@ abstract class JdbcLeadStoreContract {
 
         assertThat(store.upsert(List.of(v2Lead))).extracting(StoreResult::status).containsExactly(Status.STORED);
         assertThat(columns()).containsExactlyElementsOf(FormTable.of(List.of(LeadFixtures.formV2())).columnNames());
+    }
+
+    @Test
+    void aPollReadingAgainALeadThePushStoredLeavesItsRowAndLedgerRowAsTheyAre() throws SQLException {
+        io.leadsync.testing.MutableClock clock = new io.leadsync.testing.MutableClock(NOW);
+        JdbcLeadStore timed = new JdbcLeadStore(dataSource, null, clock);
+        timed.ensureTable(List.of(LeadFixtures.formV2(), LeadFixtures.formV3()));
+        timed.upsert(List.of(withSource(v3Lead, LeadSource.WEBHOOK), withSource(v2Lead, LeadSource.WEBHOOK)));
+        clock.advance(java.time.Duration.ofSeconds(10));
+
+        List<StoreResult> again = timed.upsert(List.of(withSource(v3Lead, LeadSource.POLL),
+                withSource(withAnswer(v2Lead, "FIRST_NAME", "Renamed"), LeadSource.POLL)));
+
+        assertThat(again).extracting(StoreResult::status, StoreResult::isNew)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(Status.STORED, false), org.assertj.core.groups.Tuple.tuple(Status.STORED, false));
+        // the unchanged lead: its row was not written again; the ledger says the poll saw it last
+        assertThat(row(LeadFixtures.V3_LEAD_ID)).containsEntry("synced_at", LocalDateTime.ofInstant(NOW, ZoneOffset.UTC))
+                .containsEntry("raw_json", v3Lead.raw());
+        assertThat(ledger(LeadFixtures.V3_LEAD_ID)).containsEntry("last_source", "POLL")
+                .containsEntry("last_seen_at", LocalDateTime.ofInstant(NOW.plusSeconds(10), ZoneOffset.UTC));
+        // the changed one was
+        assertThat(row(LeadFixtures.V2_LEAD_ID)).containsEntry("first_name", "Renamed")
+                .containsEntry("synced_at", LocalDateTime.ofInstant(NOW.plusSeconds(10), ZoneOffset.UTC));
+        assertThat(ledger(LeadFixtures.V2_LEAD_ID)).containsEntry("last_source", "POLL");
+    }
+
+    @Test
+    void aPollReadingAgainALeadWhoseRowIsGoneWritesItAgain() throws SQLException {
+        store.ensureTable(List.of(LeadFixtures.formV2(), LeadFixtures.formV3()));
+        store.upsert(List.of(withSource(v3Lead, LeadSource.WEBHOOK)));
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate("DELETE FROM leads_form_7234246");
+        }
+
+        assertThat(store.upsert(List.of(withSource(v3Lead, LeadSource.POLL)))).extracting(StoreResult::status).containsExactly(Status.STORED);
+
+        assertThat(row(LeadFixtures.V3_LEAD_ID)).containsEntry("company_name", "Contoso");
+    }
+
+    Map<String, Object> ledger(String leadId) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT last_source, last_seen_at FROM lead_ledger WHERE lead_id = ?")) {
+            s.setString(1, leadId);
+            try (ResultSet rs = s.executeQuery()) {
+                assertThat(rs.next()).as("ledger row of " + leadId).isTrue();
+                return Map.of("last_source", rs.getString(1), "last_seen_at", rs.getObject(2, LocalDateTime.class));
+            }
+        }
     }
 
     @Test
