@@ -8,6 +8,9 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import io.leadsync.camel.linkedin.model.LeadFormResponse;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,7 +27,14 @@ public final class LinkedInJson {
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
             .configure(SerializationFeature.FAIL_ON_EMPTY_BEANS, false)
-            .setSerializationInclusion(JsonInclude.Include.NON_NULL);
+            .setSerializationInclusion(JsonInclude.Include.NON_NULL)
+            .addMixIn(LeadFormResponse.class, LeadFormResponseReading.class);
+
+    /** How a lead is read here: its inline form through {@link InlineFormDeserializer}. */
+    private abstract static class LeadFormResponseReading {
+        @JsonDeserialize(using = InlineFormDeserializer.class)
+        abstract JsonNode form();
+    }
 
     private LinkedInJson() {
     }
@@ -93,7 +103,7 @@ public final class LinkedInJson {
      * bytes, not a second serialization.
      */
     public static <T> Page<T> readPageKeepingJson(byte[] json, Class<T> elementType) {
-        JavaType type = MAPPER.constructType(elementType);
+        ObjectReader reader = MAPPER.readerFor(elementType).withAttribute(InlineFormDeserializer.SOURCE, json);
         List<T> elements = new ArrayList<>();
         List<String> texts = new ArrayList<>();
         PageBody.Paging paging = null;
@@ -109,7 +119,7 @@ public final class LinkedInJson {
                 if ("elements".equals(field) && value == JsonToken.START_ARRAY) {
                     while (parser.nextToken() != JsonToken.END_ARRAY) {
                         int from = (int) parser.currentTokenLocation().getByteOffset();
-                        T element = MAPPER.readValue(parser, type);
+                        T element = reader.readValue(parser);
                         int to = (int) parser.currentLocation().getByteOffset();
                         elements.add(element);
                         texts.add(new String(json, from, to - from, StandardCharsets.UTF_8));

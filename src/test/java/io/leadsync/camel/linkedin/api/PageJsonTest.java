@@ -43,6 +43,25 @@ class PageJsonTest {
     }
 
     @Test
+    void leadsOfOneFormVersionShareOneTreeOfTheirInlineFormAndOtherFormsGetTheirOwn() {
+        String form = "{\"id\":7,\"versionId\":2,\"name\":\"Q1\",\"content\":{\"questions\":[{\"questionId\":1,\"name\":\"n\"}]}}";
+        String other = "{\"id\":7,\"versionId\":3,\"name\":\"Q1\",\"content\":{\"questions\":[]}}";
+        String body = "{\"elements\":[{\"id\":\"a\",\"form\":" + form + "},{\"id\":\"b\",\"form\":" + form + "},{\"id\":\"c\",\"form\":"
+                + other + "},{\"id\":\"d\",\"form\":null},{\"id\":\"e\"}]}";
+
+        List<LeadFormResponse> leads = LinkedInJson.readPageKeepingJson(body.getBytes(StandardCharsets.UTF_8), LeadFormResponse.class).elements();
+
+        assertThat(leads.get(0).form()).isEqualTo(LinkedInJson.readTree(form.getBytes(StandardCharsets.UTF_8)));
+        assertThat(leads.get(1).form()).isSameAs(leads.get(0).form());
+        assertThat(leads.get(2).form()).isEqualTo(LinkedInJson.readTree(other.getBytes(StandardCharsets.UTF_8)));
+        assertThat(leads.get(2).form().path("versionId").asLong()).isEqualTo(3);
+        assertThat(leads.get(3).form().isNull()).isTrue();
+        assertThat(leads.get(4).form()).isNull();
+        // the same as the plain reader, which builds every tree
+        assertThat(leads).isEqualTo(LinkedInJson.readPage(body.getBytes(StandardCharsets.UTF_8), LeadFormResponse.class).elements());
+    }
+
+    @Test
     void aPageWithoutElementsOrPagingIsEmpty() {
         Page<LeadFormResponse> page = LinkedInJson.readPageKeepingJson("{\"elements\":[]}".getBytes(StandardCharsets.UTF_8),
                 LeadFormResponse.class);
