@@ -42,6 +42,11 @@ final class InlineFormDeserializer extends JsonDeserializer<JsonNode> {
         if (from < 0 || to > source.length || to <= from) {
             throw new IOException("inline form outside the response's bytes");
         }
+        // leads of one version usually come in runs: comparing with the last form costs one vectorized compare, no hash
+        Last previous = last;
+        if (previous != null && Arrays.equals(previous.bytes(), 0, previous.bytes().length, source, from, to)) {
+            return previous.tree();
+        }
         FormText text = new FormText(source, from, to);
         JsonNode tree;
         synchronized (TREES) {
@@ -54,7 +59,14 @@ final class InlineFormDeserializer extends JsonDeserializer<JsonNode> {
                 TREES.put(new FormText(own, 0, own.length), tree);
             }
         }
+        last = new Last(text.copy(), tree);
         return tree;
+    }
+
+    private static volatile Last last;
+
+    /** The form read last, and its tree. */
+    private record Last(byte[] bytes, JsonNode tree) {
     }
 
     @Override
@@ -85,6 +97,10 @@ final class InlineFormDeserializer extends JsonDeserializer<JsonNode> {
                 h = 31 * h + bytes[i];
             }
             this.hash = h;
+        }
+
+        byte[] copy() {
+            return Arrays.copyOfRange(bytes, from, to);
         }
 
         @Override
