@@ -8,7 +8,8 @@
 #   bench/run.sh --million     1,000,000 leads, the app in -Xmx256m (peak heap reported)
 #   options: --leads N, --databases h2|postgresql|h2,postgresql, --keep (keep the temporary folder and its logs)
 #
-# BENCH_MAVEN_OPTS (default -o) is passed to Maven; BENCH_SKIP_BUILD=1 skips the build. Not part of `mvn verify`.
+# BENCH_MAVEN_OPTS (default -o) is passed to Maven; BENCH_SKIP_BUILD=1 skips the build; BENCH_APP_JVM_OPTS adds JVM
+# options to the app (e.g. -XX:StartFlightRecording=filename=/tmp/app.jfr,settings=profile). Not part of `mvn verify`.
 set -eu
 cd "$(dirname "$0")/.."
 MVN="mvn -q ${BENCH_MAVEN_OPTS--o}"

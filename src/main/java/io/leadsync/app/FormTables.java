@@ -2,10 +2,11 @@ package io.leadsync.app;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
+import java.util.Optional;
 
 import io.leadsync.camel.linkedin.api.LeadFormResponseQuery;
 import io.leadsync.camel.linkedin.api.LinkedInApi;
@@ -15,6 +16,7 @@ import io.leadsync.camel.linkedin.model.LeadForm;
 import io.leadsync.camel.linkedin.model.LeadFormResponse;
 import io.leadsync.camel.linkedin.model.LeadType;
 import io.leadsync.camel.linkedin.model.VersionedLeadGenFormUrn;
+import io.leadsync.camel.linkedin.store.FormVersionSource;
 import io.leadsync.camel.linkedin.store.TableChange;
 
 /**
@@ -25,13 +27,15 @@ import io.leadsync.camel.linkedin.store.TableChange;
  * leads, which carries the form inline (the {@code form:(…)} projection). A version without leads needs no column,
  * and an older version is looked up once: it never changes.
  */
-public final class FormTables {
+public final class FormTables implements FormVersionSource {
 
     private static final String INLINE_FORM = "id,versionedLeadGenFormUrn,form:(id,versionId,name,hiddenFields,content)";
 
     private final LinkedInApi api;
     private final LeadStoreSink store;
-    private final Set<VersionedLeadGenFormUrn> looked = new HashSet<>();
+    // an older version, once looked up, never changes: what was found (or that nothing was) is kept
+    private final Map<VersionedLeadGenFormUrn, Optional<LeadForm>> older = new HashMap<>();
+    private final Map<Long, LeadForm> current = new HashMap<>();
 
     public FormTables(LinkedInApi api, LeadStoreSink store) {
         this.api = api;
@@ -107,30 +111,38 @@ public final class FormTables {
         return new FormTablesReport(outcomes);
     }
 
-    /** The versions of a form to build its table from: the current one and each older one not looked up yet. */
-    List<LeadForm> versions(LeadForm latest) {
+    /**
+     * Every version of {@code urn}'s form with leads, for the store to create its table with all their columns at once
+     * when a back-fill reaches the form before this class's periodic run did. The current version is read again only
+     * when {@code urn} is newer than the one known; older versions are looked up once, shared with {@link #ensureTables}.
+     */
+    @Override
+    public synchronized List<LeadForm> versions(VersionedLeadGenFormUrn urn) {
+        LeadForm latest = current.get(urn.formId());
+        if (latest == null || latest.versionId() == null || latest.versionId() < urn.versionId()) {
+            latest = api.leadForm(urn.formId());
+        }
+        return versions(latest);
+    }
+
+    /** The versions of a form to build its table from: the current one and each older one that has leads. */
+    synchronized List<LeadForm> versions(LeadForm latest) {
+        current.put(latest.id(), latest);
         List<LeadForm> versions = new ArrayList<>();
         for (long v = 1; latest.versionId() != null && v < latest.versionId(); v++) {
             VersionedLeadGenFormUrn urn = new VersionedLeadGenFormUrn(latest.id(), v);
-            if (!lookedUp(urn)) {
-                java.util.Optional<LeadForm> found = inline(latest, urn);
-                markLookedUp(urn);
-                found.ifPresent(versions::add);
+            Optional<LeadForm> found = older.get(urn);
+            if (found == null) {
+                found = inline(latest, urn);
+                older.put(urn, found);
             }
+            found.ifPresent(versions::add);
         }
         versions.add(latest);
         return versions;
     }
 
-    private synchronized boolean lookedUp(VersionedLeadGenFormUrn urn) {
-        return looked.contains(urn);
-    }
-
-    private synchronized void markLookedUp(VersionedLeadGenFormUrn urn) {
-        looked.add(urn);
-    }
-
-    private java.util.Optional<LeadForm> inline(LeadForm latest, VersionedLeadGenFormUrn urn) {
+    private Optional<LeadForm> inline(LeadForm latest, VersionedLeadGenFormUrn urn) {
         List<LeadType> types = java.util.Arrays.stream(LeadType.values())
                 .filter(t -> t.ownedBySponsoredAccount() == latest.owner().isSponsoredAccount()).toList();
         for (LeadType type : types) {
@@ -144,12 +156,12 @@ public final class FormTables {
                 if (lead.form() != null && !lead.form().isNull()) {
                     LeadForm inline = LinkedInJson.convert(lead.form(), LeadForm.class);
                     // the inline copy holds the versioned content only: state, owner and locale are the form's
-                    return java.util.Optional.of(new LeadForm(latest.id(), inline.name() != null ? inline.name() : latest.name(),
+                    return Optional.of(new LeadForm(latest.id(), inline.name() != null ? inline.name() : latest.name(),
                             latest.state(), urn.versionId(), latest.owner(), latest.creationLocale(), inline.hiddenFields(),
                             inline.content(), latest.created(), null, null));
                 }
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 }

@@ -64,7 +64,8 @@ public final class LeadStoreSink {
         metrics.get().leadsWritten(leads, results, source);
         Map<String, Lead> byId = leads.stream().collect(Collectors.toMap(Lead::id, l -> l, (a, b) -> b));
         List<String> stored = new ArrayList<>();
-        Map<String, Integer> pulledPerTable = new TreeMap<>();
+        // keyed by form id: a table name is built per table for the summary line, not per lead
+        Map<Long, Integer> pulledPerForm = new TreeMap<>();
         int pulledKnown = 0;
         for (StoreResult result : results) {
             Lead lead = byId.get(result.leadId());
@@ -75,8 +76,10 @@ public final class LeadStoreSink {
                         // the webhook or an earlier poll stored it first: the poll only confirms it
                         pulledKnown++;
                     } else if (lead.source() == LeadSource.POLL) {
-                        pulledPerTable.merge(FormTable.tableName(lead.formId()), 1, Integer::sum);
-                        LOG.debug("Lead {} stored in table {}", lead.id(), FormTable.tableName(lead.formId()));
+                        pulledPerForm.merge(lead.formId(), 1, Integer::sum);
+                        if (LOG.isDebugEnabled()) {
+                            LOG.debug("Lead {} stored in table {}", lead.id(), FormTable.tableName(lead.formId()));
+                        }
                     } else {
                         LOG.info("{} lead {} ({}{}, form \"{}\") stored in table {}", result.isNew() ? "New" : "Known", lead.id(),
                                 lead.leadType(), lead.testLead() ? ", test" : "", lead.formName(), FormTable.tableName(lead.formId()));
@@ -91,8 +94,10 @@ public final class LeadStoreSink {
                 }
             }
         }
-        if (!pulledPerTable.isEmpty() || pulledKnown > 0) {
+        if ((!pulledPerForm.isEmpty() || pulledKnown > 0) && LOG.isInfoEnabled()) {
             // "new" means new to the datastore (the ledger says), not new to this poll
+            Map<String, Integer> pulledPerTable = new TreeMap<>();
+            pulledPerForm.forEach((formId, n) -> pulledPerTable.put(FormTable.tableName(formId), n));
             LOG.info("Pulled leads: {} new{}{}", pulledPerTable.values().stream().mapToInt(Integer::intValue).sum(),
                     pulledPerTable.isEmpty() ? "" : " (" + pulledPerTable.entrySet().stream().map(e -> e.getValue() + " in " + e.getKey())
                             .collect(Collectors.joining(", ")) + ")",
@@ -133,6 +138,15 @@ public final class LeadStoreSink {
      */
     public TableChange ensureTable(List<LeadForm> versions) throws SQLException {
         return store.ensureTable(versions);
+    }
+
+    /**
+     * Where the store finds every version of a form when a lead reaches a form or version it has no columns for yet
+     * (the app's {@link FormTables}), so that the table is created once with all their columns; returns this sink.
+     */
+    public LeadStoreSink formVersionSource(io.leadsync.camel.linkedin.store.FormVersionSource source) {
+        store.formVersionSource(source);
+        return this;
     }
 
     /** Replays the dead letters and answers what became of them, for {@code POST /api/dead-letters/replay}. */

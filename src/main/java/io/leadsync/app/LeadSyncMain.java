@@ -214,7 +214,9 @@ public final class LeadSyncMain {
 
         // the operational routes: forms.yaml, heartbeat.yaml, teardown.yaml, status.yaml, audience-sync.yaml
         String webhookUrl = settings.get("leadsync.webhook.external-url", publicUrl) + LeadIntegration.WEBHOOK_PATH;
-        main.bind("formTables", new FormTables(api, leadStore));
+        FormTables formTables = new FormTables(api, leadStore);
+        leadStore.formVersionSource(formTables);
+        main.bind("formTables", formTables);
         main.bind("withdrawalReconciliation", new WithdrawalReconciliation(dataSource, api, java.time.Clock.systemUTC()));
         main.bind("reauthorizationAlerts", new ReauthorizationAlerts(publicUrl + "/connect", java.time.Clock.systemUTC()));
         LeadIntegration integration = new LeadIntegration(dataSource, webhookUrl);

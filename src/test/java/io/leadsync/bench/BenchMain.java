@@ -287,6 +287,11 @@ public final class BenchMain {
         if (options.million()) {
             jvm.add("-Xmx256m");
         }
+        String extra = System.getenv("BENCH_APP_JVM_OPTS");
+        if (extra != null && !extra.isBlank()) {
+            // e.g. a flight recording of the app: -XX:StartFlightRecording=filename=/tmp/app.jfr,settings=profile
+            jvm.addAll(List.of(extra.trim().split("\\s+")));
+        }
         Path gcLog = tmp.resolve("app-" + db + "-gc.log");
         jvm.add("-Xlog:gc:file=" + gcLog);
         jvm.add("-Dlogback.configurationFile=io/leadsync/app/logback.xml");

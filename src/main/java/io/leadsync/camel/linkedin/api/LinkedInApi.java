@@ -354,7 +354,9 @@ public final class LinkedInApi {
     }
 
     private <T> Page<T> page(ApiRequest request, Class<T> type) {
-        return LinkedInJson.readPage(transport.execute(request).body(), type);
+        byte[] body = transport.execute(request).body();
+        // a lead keeps its JSON as LinkedIn sent it (Lead#raw); other elements need no text
+        return type == LeadFormResponse.class ? LinkedInJson.readPageKeepingJson(body, type) : LinkedInJson.readPage(body, type);
     }
 
     private <T> PageIterator<T> startCount(ApiRequest finder, int count, int start, Class<T> type) {

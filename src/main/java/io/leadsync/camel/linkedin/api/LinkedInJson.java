@@ -1,14 +1,21 @@
 package io.leadsync.camel.linkedin.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import io.leadsync.camel.linkedin.model.LeadFormResponse;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -20,7 +27,14 @@ public final class LinkedInJson {
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
             .configure(SerializationFeature.FAIL_ON_EMPTY_BEANS, false)
-            .setSerializationInclusion(JsonInclude.Include.NON_NULL);
+            .setSerializationInclusion(JsonInclude.Include.NON_NULL)
+            .addMixIn(LeadFormResponse.class, LeadFormResponseReading.class);
+
+    /** How a lead is read here: its inline form through {@link InlineFormDeserializer}. */
+    private abstract static class LeadFormResponseReading {
+        @JsonDeserialize(using = InlineFormDeserializer.class)
+        abstract JsonNode form();
+    }
 
     private LinkedInJson() {
     }
@@ -81,5 +95,47 @@ public final class LinkedInJson {
     public static <T> Page<T> readPage(byte[] json, Class<T> elementType) {
         PageBody<T> body = read(json, pageBodyType(elementType));
         return body.toPage();
+    }
+
+    /**
+     * As {@link #readPage}, keeping each element's JSON as the response carried it ({@link Page#elementsJson}): one
+     * streaming pass notes where each element starts and ends while it is bound, so the text costs a copy of those
+     * bytes, not a second serialization.
+     */
+    public static <T> Page<T> readPageKeepingJson(byte[] json, Class<T> elementType) {
+        ObjectReader reader = MAPPER.readerFor(elementType).withAttribute(InlineFormDeserializer.SOURCE, json);
+        List<T> elements = new ArrayList<>();
+        List<String> texts = new ArrayList<>();
+        PageBody.Paging paging = null;
+        PageBody.Metadata metadata = null;
+        try (JsonParser parser = MAPPER.getFactory().createParser(json)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new UncheckedIOException("Unreadable LinkedIn JSON for a page of " + elementType.getSimpleName()
+                        + ": not an object", new IOException("not an object"));
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if ("elements".equals(field) && value == JsonToken.START_ARRAY) {
+                    while (parser.nextToken() != JsonToken.END_ARRAY) {
+                        int from = (int) parser.currentTokenLocation().getByteOffset();
+                        T element = reader.readValue(parser);
+                        int to = (int) parser.currentLocation().getByteOffset();
+                        elements.add(element);
+                        texts.add(new String(json, from, to - from, StandardCharsets.UTF_8));
+                    }
+                } else if ("paging".equals(field) && value == JsonToken.START_OBJECT) {
+                    paging = MAPPER.readValue(parser, PageBody.Paging.class);
+                } else if ("metadata".equals(field) && value == JsonToken.START_OBJECT) {
+                    metadata = MAPPER.readValue(parser, PageBody.Metadata.class);
+                } else {
+                    parser.skipChildren();
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Unreadable LinkedIn JSON for a page of " + elementType.getSimpleName() + ": " + reason(e), e);
+        }
+        Page<T> page = new PageBody<>(elements, paging, metadata).toPage();
+        return new Page<>(page.elements(), page.start(), page.count(), page.total(), page.nextPageToken(), texts);
     }
 }

@@ -202,7 +202,11 @@ public record Lead(String id, LeadAction action, String leadType, String ownerUr
                 hiddenFields, consents, all, raw, source);
     }
 
-    private Boolean consent(String id) {
+    /**
+     * Whether the member accepted the consent of that numeric id ({@code null} when the lead has none of that id):
+     * {@link #field} of {@code consent:<id>} without building the key.
+     */
+    public Boolean consent(String id) {
         long consentId;
         try {
             consentId = Long.parseLong(id);

@@ -31,9 +31,14 @@ import org.slf4j.LoggerFactory;
 public final class LeadNormalizer {
 
     private static final Logger LOG = LoggerFactory.getLogger(LeadNormalizer.class);
+    /** Form versions whose inline copy is kept: far more than any account publishes, a bound against odd input. */
+    static final int MAX_PROJECTED_FORMS = 10_000;
 
     private final LeadContext context;
     private final ObjectMapper mapper = LeadJson.mapper();
+    // every lead of a version carries the same inline form (a published version never changes): bind it once
+    private final java.util.concurrent.ConcurrentMap<VersionedLeadGenFormUrn, LeadForm> projectedForms =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Normalizes with form versions and names from {@code context} (wrap it in a {@link CachingLeadContext}). */
     public LeadNormalizer(LeadContext context) {
@@ -109,8 +114,16 @@ public final class LeadNormalizer {
     }
 
     private LeadForm formVersion(LeadFormResponse raw, VersionedLeadGenFormUrn urn, List<FieldError> errors) {
-        LeadForm projected = projectedForm(raw.form(), urn);
+        // the context would answer the same remembered version for a lead without (or with an odd) inline copy
+        LeadForm projected = projectedForms.get(urn);
         if (projected != null) {
+            return projected;
+        }
+        projected = projectedForm(raw.form(), urn);
+        if (projected != null) {
+            if (projectedForms.size() < MAX_PROJECTED_FORMS) {
+                projectedForms.putIfAbsent(urn, projected);
+            }
             context.remember(projected);
             return projected;
         }

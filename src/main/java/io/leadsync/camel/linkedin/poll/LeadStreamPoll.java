@@ -4,7 +4,6 @@ import io.leadsync.camel.linkedin.LinkedInLeadSyncConfiguration;
 import io.leadsync.camel.linkedin.LinkedInLeadSyncConfigurationValidator;
 import io.leadsync.camel.linkedin.LinkedInLeadSyncEndpoint;
 import io.leadsync.camel.linkedin.TestLeadsMode;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -16,7 +15,6 @@ import java.util.Map;
 import java.util.Set;
 
 import io.leadsync.camel.linkedin.api.LeadFormResponseQuery;
-import io.leadsync.camel.linkedin.api.LinkedInJson;
 import io.leadsync.camel.linkedin.api.Page;
 import io.leadsync.camel.linkedin.lead.Lead;
 import io.leadsync.camel.linkedin.lead.LeadSource;
@@ -354,7 +352,8 @@ public final class LeadStreamPoll {
 
     private List<Lead> newLeads(Page<LeadFormResponse> page, Map<String, Long> fresh) {
         List<Lead> leads = new ArrayList<>(page.size());
-        for (LeadFormResponse raw : page.elements()) {
+        for (int i = 0; i < page.size(); i++) {
+            LeadFormResponse raw = page.elements().get(i);
             String id = raw.id();
             if (id == null) {
                 continue;
@@ -367,8 +366,7 @@ public final class LeadStreamPoll {
             if (config.getTestLeads() == TestLeadsMode.exclude && raw.isTestLead() || !wantedForm(raw)) {
                 continue;
             }
-            String json = new String(LinkedInJson.write(raw), StandardCharsets.UTF_8);
-            leads.add(endpoint.getLeadNormalizer().normalize(raw, json, LeadSource.POLL));
+            leads.add(endpoint.getLeadNormalizer().normalize(raw, page.elementJson(i), LeadSource.POLL));
             fresh.put(id, raw.submittedAt());
         }
         return leads;

@@ -75,6 +75,7 @@ public final class JdbcLeadStore {
     private volatile SqlDialect dialect;
     private volatile boolean ledgerReady;
     private volatile Retries retries = Retries.DEFAULT;
+    private volatile FormVersionSource allVersions;
 
     private record FormState(NavigableMap<Long, LeadForm> versions, FormTable table) {
     }
@@ -220,6 +221,7 @@ public final class JdbcLeadStore {
     /** As {@link #upsert(List)}, recording {@code source} (e.g. {@link WriteSource#REPLAY}) as the ledger's last source. */
     public List<StoreResult> upsert(List<Lead> leads, WriteSource source) {
         purgeWhenDue();
+        prepareTables(leads);
         StoreResult[] results = new StoreResult[leads.size()];
         Map<Integer, FormTable> tables = new LinkedHashMap<>();
         for (int i = 0; i < leads.size(); i++) {
@@ -332,6 +334,16 @@ public final class JdbcLeadStore {
         }
     }
 
+    /**
+     * Where the other versions of a form come from when a lead brings a form or version this store has no columns for
+     * (for example the app's form tables, which know every version from the forms re-pull): the table then gets the
+     * columns of all of them in one step. Without it, only the versions of the leads at hand are used. Returns this store.
+     */
+    public JdbcLeadStore formVersionSource(FormVersionSource source) {
+        this.allVersions = source;
+        return this;
+    }
+
     /** How transient database errors are retried (default {@link Retries#DEFAULT}); returns this store. */
     public JdbcLeadStore retries(Retries retries) {
         this.retries = Objects.requireNonNull(retries, "retries");
@@ -365,6 +377,70 @@ public final class JdbcLeadStore {
                 return rs.getLong(1);
             }
         }
+    }
+
+    /**
+     * Creates or evolves, once per form, the tables of the page's forms and versions this store has no columns for
+     * yet, with every version at hand: those of the page (loaded through {@code formVersions}) and those the
+     * {@link #formVersionSource} knows. A form that cannot be prepared here is left to {@link #tableFor}, which
+     * reports it per lead.
+     */
+    private void prepareTables(List<Lead> leads) {
+        if (formVersions == null) {
+            return;
+        }
+        Map<Long, Set<Long>> unseen = null;
+        for (Lead lead : leads) {
+            if (lead.isDeleted() || lead.formId() == null || lead.formVersion() == null) {
+                continue;
+            }
+            FormState state = forms.get(lead.formId());
+            if (state == null || !state.versions().containsKey(lead.formVersion())) {
+                if (unseen == null) {
+                    unseen = new TreeMap<>();
+                }
+                unseen.computeIfAbsent(lead.formId(), id -> new java.util.TreeSet<>()).add(lead.formVersion());
+            }
+        }
+        if (unseen == null) {
+            return;
+        }
+        unseen.forEach((formId, versionIds) -> {
+            try {
+                List<LeadForm> versions = versionsToCreate(formId, versionIds);
+                if (!versions.isEmpty()) {
+                    ensureTable(versions);
+                }
+            } catch (SQLException | RuntimeException e) {
+                LOG.debug("Table of form {} not prepared for the page; its leads try one by one: {}", formId, JdbcSupport.reason(e));
+            }
+        });
+    }
+
+    private List<LeadForm> versionsToCreate(long formId, Set<Long> versionIds) {
+        Map<Long, LeadForm> versions = new TreeMap<>();
+        FormVersionSource source = allVersions;
+        if (source != null) {
+            try {
+                for (LeadForm form : source.versions(new VersionedLeadGenFormUrn(formId, versionIds.iterator().next()))) {
+                    if (form != null && form.id() != null && form.id() == formId && form.versionId() != null) {
+                        versions.put(form.versionId(), form);
+                    }
+                }
+            } catch (RuntimeException e) {
+                // the page's own versions still give their columns
+                LOG.debug("Versions of form {} not known; using those of the page: {}", formId, e.getMessage());
+            }
+        }
+        for (long versionId : versionIds) {
+            if (!versions.containsKey(versionId)) {
+                LeadForm form = formVersions.apply(new VersionedLeadGenFormUrn(formId, versionId));
+                if (form != null) {
+                    versions.put(versionId, form);
+                }
+            }
+        }
+        return new ArrayList<>(versions.values());
     }
 
     private FormTable tableFor(Lead lead) throws SQLException {
@@ -434,16 +510,17 @@ public final class JdbcLeadStore {
                 toMarkLive.add(intent);
             }
         }
-        LeadLedger.markLive(connection, d, toMarkLive);
         Map<FormTable, List<Integer>> byTable = new LinkedHashMap<>();
         tables.forEach((i, table) -> byTable.computeIfAbsent(table, t -> new ArrayList<>()).add(i));
+        Set<String> unchanged = unchangedPolled(connection, d, leads, byTable, toMarkLive, locked, now);
+        LeadLedger.markLive(connection, d, toMarkLive);
         for (Map.Entry<FormTable, List<Integer>> entry : byTable.entrySet()) {
             List<Integer> indices = new ArrayList<>(entry.getValue());
             indices.sort(Comparator.comparing(i -> leads.get(i).id()));
             try (PreparedStatement upsert = connection.prepareStatement(d.upsert(entry.getKey()))) {
                 int rows = 0;
                 for (int i : indices) {
-                    if (writable.contains(leads.get(i).id())) {
+                    if (writable.contains(leads.get(i).id()) && !unchanged.contains(leads.get(i).id())) {
                         LeadRow.bind(upsert, entry.getKey(), leads.get(i), now);
                         upsert.addBatch();
                         rows++;
@@ -461,6 +538,45 @@ public final class JdbcLeadStore {
             results.put(i, writable.contains(id) ? StoreResult.stored(id, fresh.contains(id) && firstIndex.get(id) == i) : StoreResult.tombstoned(id));
         });
         return results;
+    }
+
+    /**
+     * The leads of a poll page whose row already holds exactly what this write would put there (all but
+     * {@code synced_at}): a lead the push stored, read again by the poll. Their rows are left as they are (the ledger
+     * still records the poll as the last source), so that a poll re-reading the last minutes of leads reads their rows
+     * instead of rewriting each lead's columns and raw JSON while a push is being stored. Only polled leads that were
+     * live on the same form version, once in the page, qualify.
+     */
+    private Set<String> unchangedPolled(Connection connection, SqlDialect d, List<Lead> leads, Map<FormTable, List<Integer>> byTable,
+                                        List<LeadLedger.Intent> toMarkLive, Map<String, LeadLedger.Entry> locked, Instant now)
+            throws SQLException {
+        Set<String> candidates = new java.util.HashSet<>();
+        for (LeadLedger.Intent intent : toMarkLive) {
+            LeadLedger.Entry entry = locked.get(intent.leadId());
+            if (intent.source() == WriteSource.POLL && LeadLedger.LIVE.equals(entry.state()) && Objects.equals(entry.formId(), intent.formId())
+                    && Objects.equals(entry.formVersion(), intent.formVersion())) {
+                candidates.add(intent.leadId());
+            }
+        }
+        if (candidates.isEmpty()) {
+            return Set.of();
+        }
+        Set<String> unchanged = new java.util.HashSet<>();
+        for (Map.Entry<FormTable, List<Integer>> entry : byTable.entrySet()) {
+            Map<String, Lead> byId = new LinkedHashMap<>();
+            Set<String> repeated = new java.util.HashSet<>();
+            for (int i : entry.getValue()) {
+                Lead lead = leads.get(i);
+                if (candidates.contains(lead.id()) && byId.putIfAbsent(lead.id(), lead) != null) {
+                    repeated.add(lead.id());
+                }
+            }
+            repeated.forEach(byId::remove);
+            if (!byId.isEmpty()) {
+                unchanged.addAll(LeadRow.unchanged(connection, d, entry.getKey(), byId, now));
+            }
+        }
+        return unchanged;
     }
 
     private StoreResult writeOne(List<Lead> leads, int index, FormTable table, WriteSource source) {

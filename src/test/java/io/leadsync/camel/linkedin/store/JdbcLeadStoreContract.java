@@ -21,6 +21,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.sql.Statement;
 import io.leadsync.testing.MutableClock;
 import java.time.Clock;
 import java.time.Duration;
@@ -333,6 +334,99 @@ abstract class JdbcLeadStoreContract {
         assertThat(loaded).containsExactly(LeadFixtures.V2, LeadFixtures.V3);
         assertThat(columns()).contains("company_name", "q_707234247");
         assertThat(row(LeadFixtures.V3_LEAD_ID)).containsEntry("country", "Nigeria");
+    }
+
+    @Test
+    void aPageWithLeadsOfTwoUnseenVersionsCreatesTheTableOnceWithTheColumnsOfBoth() throws SQLException {
+        Map<VersionedLeadGenFormUrn, LeadForm> versions = Map.of(LeadFixtures.V2, LeadFixtures.formV2(), LeadFixtures.V3, LeadFixtures.formV3());
+        JdbcLeadStore selfEvolving = new JdbcLeadStore(dataSource, versions::get);
+
+        assertThat(selfEvolving.upsert(page)).extracting(StoreResult::status).containsExactly(Status.STORED, Status.STORED);
+
+        // created in one statement: ADD COLUMN would have put version 3's questions after synced_at
+        assertThat(columns()).containsExactlyElementsOf(FormTable.of(List.of(LeadFixtures.formV2(), LeadFixtures.formV3())).columnNames());
+        assertThat(row(LeadFixtures.V3_LEAD_ID)).containsEntry("country", "Nigeria");
+        assertThat(row(LeadFixtures.V2_LEAD_ID)).containsEntry("first_name", "Test");
+    }
+
+    @Test
+    void aFormVersionSourceGivesTheTableEveryVersionBeforeTheLeadsOfTheNewerOnesArrive() throws SQLException {
+        List<VersionedLeadGenFormUrn> loaded = new ArrayList<>();
+        List<VersionedLeadGenFormUrn> asked = new ArrayList<>();
+        JdbcLeadStore store = new JdbcLeadStore(dataSource, urn -> {
+            loaded.add(urn);
+            return urn.equals(LeadFixtures.V2) ? LeadFixtures.formV2() : LeadFixtures.formV3();
+        }).formVersionSource(urn -> {
+            asked.add(urn);
+            return List.of(LeadFixtures.formV3(), LeadFixtures.formV2());
+        });
+
+        assertThat(store.upsert(List.of(v2Lead))).extracting(StoreResult::status).containsExactly(Status.STORED);
+
+        assertThat(columns()).containsExactlyElementsOf(FormTable.of(List.of(LeadFixtures.formV2(), LeadFixtures.formV3())).columnNames());
+        assertThat(store.upsert(List.of(v3Lead))).extracting(StoreResult::status).containsExactly(Status.STORED);
+        assertThat(row(LeadFixtures.V3_LEAD_ID)).containsEntry("company_name", "Contoso");
+        // the source was asked once, for the first lead's version; no version had to be loaded one by one
+        assertThat(asked).containsExactly(LeadFixtures.V2);
+        assertThat(loaded).isEmpty();
+    }
+
+    @Test
+    void aFailingFormVersionSourceLeavesTheTableToTheLeadsOwnVersion() throws SQLException {
+        JdbcLeadStore store = new JdbcLeadStore(dataSource, urn -> LeadFixtures.formV2()).formVersionSource(urn -> {
+            throw new IllegalStateException("LinkedIn is down");
+        });
+
+        assertThat(store.upsert(List.of(v2Lead))).extracting(StoreResult::status).containsExactly(Status.STORED);
+        assertThat(columns()).containsExactlyElementsOf(FormTable.of(List.of(LeadFixtures.formV2())).columnNames());
+    }
+
+    @Test
+    void aPollReadingAgainALeadThePushStoredLeavesItsRowAndLedgerRowAsTheyAre() throws SQLException {
+        io.leadsync.testing.MutableClock clock = new io.leadsync.testing.MutableClock(NOW);
+        JdbcLeadStore timed = new JdbcLeadStore(dataSource, null, clock);
+        timed.ensureTable(List.of(LeadFixtures.formV2(), LeadFixtures.formV3()));
+        timed.upsert(List.of(withSource(v3Lead, LeadSource.WEBHOOK), withSource(v2Lead, LeadSource.WEBHOOK)));
+        clock.advance(java.time.Duration.ofSeconds(10));
+
+        List<StoreResult> again = timed.upsert(List.of(withSource(v3Lead, LeadSource.POLL),
+                withSource(withAnswer(v2Lead, "FIRST_NAME", "Renamed"), LeadSource.POLL)));
+
+        assertThat(again).extracting(StoreResult::status, StoreResult::isNew)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(Status.STORED, false), org.assertj.core.groups.Tuple.tuple(Status.STORED, false));
+        // the unchanged lead: its row was not written again; the ledger says the poll saw it last
+        assertThat(row(LeadFixtures.V3_LEAD_ID)).containsEntry("synced_at", LocalDateTime.ofInstant(NOW, ZoneOffset.UTC))
+                .containsEntry("raw_json", v3Lead.raw());
+        assertThat(ledger(LeadFixtures.V3_LEAD_ID)).containsEntry("last_source", "POLL")
+                .containsEntry("last_seen_at", LocalDateTime.ofInstant(NOW.plusSeconds(10), ZoneOffset.UTC));
+        // the changed one was
+        assertThat(row(LeadFixtures.V2_LEAD_ID)).containsEntry("first_name", "Renamed")
+                .containsEntry("synced_at", LocalDateTime.ofInstant(NOW.plusSeconds(10), ZoneOffset.UTC));
+        assertThat(ledger(LeadFixtures.V2_LEAD_ID)).containsEntry("last_source", "POLL");
+    }
+
+    @Test
+    void aPollReadingAgainALeadWhoseRowIsGoneWritesItAgain() throws SQLException {
+        store.ensureTable(List.of(LeadFixtures.formV2(), LeadFixtures.formV3()));
+        store.upsert(List.of(withSource(v3Lead, LeadSource.WEBHOOK)));
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.executeUpdate("DELETE FROM leads_form_7234246");
+        }
+
+        assertThat(store.upsert(List.of(withSource(v3Lead, LeadSource.POLL)))).extracting(StoreResult::status).containsExactly(Status.STORED);
+
+        assertThat(row(LeadFixtures.V3_LEAD_ID)).containsEntry("company_name", "Contoso");
+    }
+
+    Map<String, Object> ledger(String leadId) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT last_source, last_seen_at FROM lead_ledger WHERE lead_id = ?")) {
+            s.setString(1, leadId);
+            try (ResultSet rs = s.executeQuery()) {
+                assertThat(rs.next()).as("ledger row of " + leadId).isTrue();
+                return Map.of("last_source", rs.getString(1), "last_seen_at", rs.getObject(2, LocalDateTime.class));
+            }
+        }
     }
 
     @Test
