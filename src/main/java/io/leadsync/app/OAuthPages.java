@@ -1,14 +1,14 @@
 package io.leadsync.app;
 
+import java.security.SecureRandom;
+import java.util.Base64;
+
 import io.leadsync.camel.linkedin.api.LinkedInApi;
 import io.leadsync.camel.linkedin.api.LinkedInApiException;
 import io.leadsync.camel.linkedin.auth.OAuthException;
 import io.leadsync.camel.linkedin.auth.TokenManager;
 import io.leadsync.camel.linkedin.auth.TokenStatus;
 import io.leadsync.camel.linkedin.model.UserInfo;
-import java.security.SecureRandom;
-import java.util.Base64;
-
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.slf4j.Logger;

@@ -1,8 +1,5 @@
 package io.leadsync.app;
 
-import io.leadsync.camel.linkedin.inbox.WebhookInbox.InboxStatus;
-import io.leadsync.camel.linkedin.inbox.WebhookInbox;
-import io.leadsync.camel.linkedin.logging.Untrusted;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,6 +14,9 @@ import javax.sql.DataSource;
 import io.leadsync.camel.linkedin.access.AccessCheck;
 import io.leadsync.camel.linkedin.auth.TokenManager;
 import io.leadsync.camel.linkedin.auth.TokenStatus;
+import io.leadsync.camel.linkedin.inbox.WebhookInbox.InboxStatus;
+import io.leadsync.camel.linkedin.inbox.WebhookInbox;
+import io.leadsync.camel.linkedin.logging.Untrusted;
 import io.leadsync.camel.linkedin.model.LeadForm;
 import io.leadsync.camel.linkedin.model.LeadNotification;
 import io.leadsync.camel.linkedin.store.FormTable;

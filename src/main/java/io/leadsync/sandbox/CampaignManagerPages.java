@@ -1,11 +1,11 @@
 package io.leadsync.sandbox;
 
+import java.util.List;
+import java.util.Map;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.leadsync.sandbox.campaignmanager.CampaignManager;
 import io.leadsync.sandbox.campaignmanager.CampaignManagerWorld;
-
-import java.util.List;
-import java.util.Map;
 
 /**
  * The sandbox side of {@link CampaignManager} ({@code /campaignmanager/…}): its world and actions over this sandbox's

@@ -1,9 +1,9 @@
 package io.leadsync.sandbox;
 
+import java.util.Collection;
+
 import io.leadsync.sandbox.campaignmanager.Html;
 import io.leadsync.sandbox.campaignmanager.Scopes;
-
-import java.util.Collection;
 
 /**
  * The HTML of the OAuth consent screen (the page a member sees on linkedin.com/oauth/v2/authorization), in the look

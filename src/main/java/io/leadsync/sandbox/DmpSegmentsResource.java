@@ -1,8 +1,8 @@
 package io.leadsync.sandbox;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.util.List;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** {@code dmpSegments} routes; the segment logic itself is {@link io.leadsync.sandbox.dmp.DmpSegments}. */
 final class DmpSegmentsResource implements RestResource {

@@ -1,7 +1,5 @@
 package io.leadsync.sandbox;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +12,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** LinkedIn's 3-legged OAuth under {@code /oauth/v2}: consent page, decision, token, introspection. */
 final class OAuthHandler {

@@ -1,14 +1,14 @@
 package io.leadsync.sandbox;
 
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.leadsync.sandbox.dmp.DmpSegments;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
 
 /** The state one running sandbox shares between its handlers. */
 final class SandboxContext {

@@ -1,11 +1,11 @@
 package io.leadsync.sandbox;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.util.LinkedHashSet;
 import java.util.Random;
 import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Faults injected into {@code /rest} and {@code /v2} calls (never into {@code /_sandbox}). Rates are probabilities

@@ -1,10 +1,10 @@
 package io.leadsync.sandbox;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 /** What a sandbox handler answers: status, extra headers and body bytes. */
 record SandboxResponse(int status, String contentType, Map<String, String> headers, byte[] body) {

@@ -1,12 +1,12 @@
 package io.leadsync.sandbox;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** The seeded lead forms: sponsored with three versions, archived German, event, company and product page. */
 final class SeededForms {

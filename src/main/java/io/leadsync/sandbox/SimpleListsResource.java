@@ -1,9 +1,9 @@
 package io.leadsync.sandbox;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.util.List;
 import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The member's roles, the pages and the events of a page: {@code adAccountUsers}, {@code organizationAcls},

@@ -1,9 +1,9 @@
 package io.leadsync.sandbox;
 
+import java.util.Map;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import java.util.Map;
 
 /** The seeded world as {@code GET /_sandbox/world} shows it: member, accounts, pages, events, forms and lead counts. */
 final class WorldView {

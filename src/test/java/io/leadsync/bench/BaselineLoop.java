@@ -1,15 +1,5 @@
 package io.leadsync.bench;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.leadsync.camel.linkedin.model.LeadForm;
-import io.leadsync.camel.linkedin.store.Column;
-import io.leadsync.camel.linkedin.store.FormTable;
-import io.leadsync.camel.linkedin.store.JdbcLeadStore;
-import io.leadsync.camel.linkedin.store.SqlDialect;
-
 import java.lang.management.ManagementFactory;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
@@ -26,6 +16,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.leadsync.camel.linkedin.model.LeadForm;
+import io.leadsync.camel.linkedin.store.Column;
+import io.leadsync.camel.linkedin.store.FormTable;
+import io.leadsync.camel.linkedin.store.JdbcLeadStore;
+import io.leadsync.camel.linkedin.store.SqlDialect;
 
 /**
  * The baseline: what a developer would write by hand to back-fill leads into the same tables. For each stream (owner

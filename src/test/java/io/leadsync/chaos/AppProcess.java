@@ -1,7 +1,5 @@
 package io.leadsync.chaos;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,6 +12,8 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * The app ({@code io.leadsync.app.LeadSyncMain}) as its own process, in sandbox mode against the standalone sandbox,

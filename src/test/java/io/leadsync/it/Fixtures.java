@@ -1,10 +1,11 @@
 package io.leadsync.it;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** The LinkedIn-shaped payloads of src/test/resources/fixtures, read from the classpath. */
 final class Fixtures {

@@ -2,6 +2,11 @@ package io.leadsync.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
 import io.leadsync.camel.linkedin.api.LeadFormResponseQuery;
 import io.leadsync.camel.linkedin.api.LinkedInApi;
 import io.leadsync.camel.linkedin.api.Page;
@@ -10,10 +15,6 @@ import io.leadsync.camel.linkedin.model.LeadFormResponse;
 import io.leadsync.camel.linkedin.model.LeadOwner;
 import io.leadsync.camel.linkedin.model.LeadType;
 import io.leadsync.sandbox.LinkedInSandbox;
-import java.time.Clock;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;

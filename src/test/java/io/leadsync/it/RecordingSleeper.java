@@ -1,11 +1,11 @@
 package io.leadsync.it;
 
-import io.leadsync.testing.MutableClock;
-
-import io.leadsync.camel.linkedin.api.Sleeper;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+
+import io.leadsync.camel.linkedin.api.Sleeper;
+import io.leadsync.testing.MutableClock;
 
 /**
  * A {@link Sleeper} that records each back-off instead of waiting; with a {@link MutableClock} it also moves that clock,

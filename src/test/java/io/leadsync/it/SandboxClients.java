@@ -1,9 +1,5 @@
 package io.leadsync.it;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.leadsync.camel.linkedin.api.LinkedInApiSettings;
-import io.leadsync.camel.linkedin.api.RetryPolicy;
-import io.leadsync.sandbox.LinkedInSandbox;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.YearMonth;
@@ -11,6 +7,11 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.leadsync.camel.linkedin.api.LinkedInApiSettings;
+import io.leadsync.camel.linkedin.api.RetryPolicy;
+import io.leadsync.sandbox.LinkedInSandbox;
 
 /** Points the connector's client at a running sandbox, and reads the sandbox's world for expected counts. */
 final class SandboxClients {

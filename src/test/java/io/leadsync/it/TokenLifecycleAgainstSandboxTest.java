@@ -1,23 +1,8 @@
 package io.leadsync.it;
 
-import io.leadsync.testing.MutableClock;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import io.leadsync.camel.linkedin.api.LinkedInApi;
-import io.leadsync.camel.linkedin.auth.AuthorizationRequest;
-import io.leadsync.camel.linkedin.auth.InMemoryTokenStore;
-import io.leadsync.camel.linkedin.auth.InvalidGrantException;
-import io.leadsync.camel.linkedin.auth.OAuthClient;
-import io.leadsync.camel.linkedin.auth.OAuthException;
-import io.leadsync.camel.linkedin.auth.OAuthToken;
-import io.leadsync.camel.linkedin.auth.ReauthorizationRequiredException;
-import io.leadsync.camel.linkedin.auth.TokenIntrospection;
-import io.leadsync.camel.linkedin.auth.TokenManager;
-import io.leadsync.camel.linkedin.auth.TokenStatus;
-import io.leadsync.sandbox.LinkedInSandbox;
-import io.leadsync.sandbox.SandboxStats;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -41,6 +26,21 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import io.leadsync.camel.linkedin.api.LinkedInApi;
+import io.leadsync.camel.linkedin.auth.AuthorizationRequest;
+import io.leadsync.camel.linkedin.auth.InMemoryTokenStore;
+import io.leadsync.camel.linkedin.auth.InvalidGrantException;
+import io.leadsync.camel.linkedin.auth.OAuthClient;
+import io.leadsync.camel.linkedin.auth.OAuthException;
+import io.leadsync.camel.linkedin.auth.OAuthToken;
+import io.leadsync.camel.linkedin.auth.ReauthorizationRequiredException;
+import io.leadsync.camel.linkedin.auth.TokenIntrospection;
+import io.leadsync.camel.linkedin.auth.TokenManager;
+import io.leadsync.camel.linkedin.auth.TokenStatus;
+import io.leadsync.sandbox.LinkedInSandbox;
+import io.leadsync.sandbox.SandboxStats;
+import io.leadsync.testing.MutableClock;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,8 +1,5 @@
 package io.leadsync.it;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import io.leadsync.sandbox.WebhookSignatures;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -12,6 +9,10 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.leadsync.sandbox.WebhookSignatures;
 
 /**
  * A tiny webhook endpoint on 127.0.0.1 playing the integrator's side: it answers LinkedIn's validation challenge with

@@ -1,7 +1,5 @@
 package io.leadsync.kamelets;
 
-import io.leadsync.testing.MutableClock;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -13,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadsync.camel.linkedin.audience.SegmentSummary;
 import io.leadsync.camel.linkedin.model.DmpSegment;
 import io.leadsync.sandbox.LinkedInSandbox;
+import io.leadsync.testing.MutableClock;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.AfterEach;

@@ -1,15 +1,5 @@
 package io.leadsync.sandbox;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
-import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-
 import static io.leadsync.sandbox.SandboxTestSupport.admin;
 import static io.leadsync.sandbox.SandboxTestSupport.fieldNames;
 import static io.leadsync.sandbox.SandboxTestSupport.fixture;
@@ -17,6 +7,16 @@ import static io.leadsync.sandbox.SandboxTestSupport.get;
 import static io.leadsync.sandbox.SandboxTestSupport.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /** The admin API: tokens, world, and lead submission now or at a rate. */
 class LinkedInSandboxAdminTest {

@@ -1,19 +1,19 @@
 package io.leadsync.sandbox;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
-import java.net.http.HttpResponse;
-import java.util.HashSet;
-import java.util.Set;
-
 import static io.leadsync.sandbox.SandboxTestSupport.fieldNames;
 import static io.leadsync.sandbox.SandboxTestSupport.fixture;
 import static io.leadsync.sandbox.SandboxTestSupport.get;
 import static io.leadsync.sandbox.SandboxTestSupport.json;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.util.HashSet;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /** Every endpoint answers in the shape of its fixture: same field names at the top level and in elements. */
 class LinkedInSandboxContractTest {

@@ -1,12 +1,11 @@
 package io.leadsync.sandbox;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.leadsync.testing.MutableClock;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import static io.leadsync.sandbox.SandboxTestSupport.admin;
+import static io.leadsync.sandbox.SandboxTestSupport.get;
+import static io.leadsync.sandbox.SandboxTestSupport.json;
+import static io.leadsync.sandbox.SandboxTestSupport.rest;
+import static io.leadsync.sandbox.SandboxTestSupport.send;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -17,12 +16,13 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
-import static io.leadsync.sandbox.SandboxTestSupport.admin;
-import static io.leadsync.sandbox.SandboxTestSupport.get;
-import static io.leadsync.sandbox.SandboxTestSupport.json;
-import static io.leadsync.sandbox.SandboxTestSupport.rest;
-import static io.leadsync.sandbox.SandboxTestSupport.send;
-import static org.assertj.core.api.Assertions.assertThat;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.leadsync.testing.MutableClock;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** The admin calls behind each demo step, observed over HTTP: tokens, finder, batch get, webhook deliveries. */
 class LinkedInSandboxDemoStepsTest {

@@ -1,17 +1,17 @@
 package io.leadsync.sandbox;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-
 import static io.leadsync.sandbox.SandboxTestSupport.fixtureText;
 import static io.leadsync.sandbox.SandboxTestSupport.json;
 import static io.leadsync.sandbox.SandboxTestSupport.rest;
 import static io.leadsync.sandbox.SandboxTestSupport.send;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /** The HTTP side of dmpSegments: methods, scope, status codes and envelopes (the segment logic is DmpSegments'). */
 class LinkedInSandboxDmpRoutesTest {

@@ -1,15 +1,12 @@
 package io.leadsync.sandbox;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
+import static io.leadsync.sandbox.SandboxTestSupport.admin;
+import static io.leadsync.sandbox.SandboxTestSupport.get;
+import static io.leadsync.sandbox.SandboxTestSupport.json;
+import static io.leadsync.sandbox.SandboxTestSupport.rest;
+import static io.leadsync.sandbox.SandboxTestSupport.send;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -24,13 +21,16 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
-import static io.leadsync.sandbox.SandboxTestSupport.admin;
-import static io.leadsync.sandbox.SandboxTestSupport.get;
-import static io.leadsync.sandbox.SandboxTestSupport.json;
-import static io.leadsync.sandbox.SandboxTestSupport.rest;
-import static io.leadsync.sandbox.SandboxTestSupport.send;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /** A sandbox on a data directory: a new sandbox on the same directory continues the same LinkedIn. */
 class LinkedInSandboxDurabilityTest {

@@ -1,12 +1,10 @@
 package io.leadsync.sandbox;
 
-import io.leadsync.testing.MutableClock;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import static io.leadsync.sandbox.SandboxTestSupport.admin;
+import static io.leadsync.sandbox.SandboxTestSupport.fixture;
+import static io.leadsync.sandbox.SandboxTestSupport.get;
+import static io.leadsync.sandbox.SandboxTestSupport.json;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -14,11 +12,12 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
 
-import static io.leadsync.sandbox.SandboxTestSupport.admin;
-import static io.leadsync.sandbox.SandboxTestSupport.fixture;
-import static io.leadsync.sandbox.SandboxTestSupport.get;
-import static io.leadsync.sandbox.SandboxTestSupport.json;
-import static org.assertj.core.api.Assertions.assertThat;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.leadsync.testing.MutableClock;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /** Injected faults (deterministic counters, quota, short pages) and the call statistics. */
 class LinkedInSandboxFaultsAndStatsTest {

@@ -1,18 +1,18 @@
 package io.leadsync.sandbox;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-
 import static io.leadsync.sandbox.SandboxTestSupport.get;
 import static io.leadsync.sandbox.SandboxTestSupport.json;
 import static io.leadsync.sandbox.SandboxTestSupport.rest;
 import static io.leadsync.sandbox.SandboxTestSupport.send;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /** Creating and editing lead forms: 201 + x-restli-id, new versions on published content changes, archiving. */
 class LinkedInSandboxLeadFormsTest {

@@ -1,9 +1,8 @@
 package io.leadsync.sandbox;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import static io.leadsync.sandbox.SandboxTestSupport.get;
+import static io.leadsync.sandbox.SandboxTestSupport.json;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
@@ -13,9 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import static io.leadsync.sandbox.SandboxTestSupport.get;
-import static io.leadsync.sandbox.SandboxTestSupport.json;
-import static org.assertj.core.api.Assertions.assertThat;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /** Seeded leads: paging, filters, projection, batch get, withdrawal, permissions, validity and determinism. */
 class LinkedInSandboxLeadsTest {

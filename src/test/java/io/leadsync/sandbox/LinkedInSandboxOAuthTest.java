@@ -1,11 +1,12 @@
 package io.leadsync.sandbox;
 
-import io.leadsync.testing.MutableClock;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import static io.leadsync.sandbox.SandboxTestSupport.enc;
+import static io.leadsync.sandbox.SandboxTestSupport.fieldNames;
+import static io.leadsync.sandbox.SandboxTestSupport.fixture;
+import static io.leadsync.sandbox.SandboxTestSupport.form;
+import static io.leadsync.sandbox.SandboxTestSupport.json;
+import static io.leadsync.sandbox.SandboxTestSupport.send;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -16,13 +17,11 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import static io.leadsync.sandbox.SandboxTestSupport.enc;
-import static io.leadsync.sandbox.SandboxTestSupport.fieldNames;
-import static io.leadsync.sandbox.SandboxTestSupport.fixture;
-import static io.leadsync.sandbox.SandboxTestSupport.form;
-import static io.leadsync.sandbox.SandboxTestSupport.json;
-import static io.leadsync.sandbox.SandboxTestSupport.send;
-import static org.assertj.core.api.Assertions.assertThat;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.leadsync.testing.MutableClock;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /** The 3-legged OAuth flow: consent page, decision, code exchange, refresh, introspection, userinfo. */
 class LinkedInSandboxOAuthTest {

@@ -1,22 +1,21 @@
 package io.leadsync.sandbox;
 
-import io.leadsync.testing.MutableClock;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import static io.leadsync.sandbox.SandboxTestSupport.get;
+import static io.leadsync.sandbox.SandboxTestSupport.json;
+import static io.leadsync.sandbox.SandboxTestSupport.rest;
+import static io.leadsync.sandbox.SandboxTestSupport.send;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 
-import static io.leadsync.sandbox.SandboxTestSupport.get;
-import static io.leadsync.sandbox.SandboxTestSupport.json;
-import static io.leadsync.sandbox.SandboxTestSupport.rest;
-import static io.leadsync.sandbox.SandboxTestSupport.send;
-import static org.assertj.core.api.Assertions.assertThat;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.leadsync.testing.MutableClock;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /** The sandbox rejects what LinkedIn rejects, and accepts what LinkedIn's own clients send differently. */
 class LinkedInSandboxStrictnessTest {

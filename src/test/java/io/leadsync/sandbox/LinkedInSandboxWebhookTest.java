@@ -1,16 +1,5 @@
 package io.leadsync.sandbox;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-
 import static io.leadsync.sandbox.SandboxTestSupport.fieldNames;
 import static io.leadsync.sandbox.SandboxTestSupport.fixture;
 import static io.leadsync.sandbox.SandboxTestSupport.json;
@@ -18,6 +7,17 @@ import static io.leadsync.sandbox.SandboxTestSupport.rest;
 import static io.leadsync.sandbox.SandboxTestSupport.send;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
 /** Lead notifications: webhook challenge, signed CREATED/DELETED pushes, retries and drops. */
 class LinkedInSandboxWebhookTest {

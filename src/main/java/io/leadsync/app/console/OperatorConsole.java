@@ -1,6 +1,5 @@
 package io.leadsync.app.console;
 
-import io.leadsync.camel.linkedin.inbox.WebhookInbox;
 import static io.leadsync.app.console.ConsoleHtml.badge;
 import static io.leadsync.app.console.ConsoleHtml.card;
 import static io.leadsync.app.console.ConsoleHtml.esc;
@@ -34,6 +33,7 @@ import javax.sql.DataSource;
 import io.leadsync.app.LeadStoreSink;
 import io.leadsync.app.SalesforceLeadMapper;
 import io.leadsync.app.StatusReport;
+import io.leadsync.camel.linkedin.inbox.WebhookInbox;
 import io.leadsync.camel.linkedin.lead.Lead;
 import io.leadsync.camel.linkedin.lead.LeadJson;
 import io.leadsync.camel.linkedin.lead.LeadMapping;

@@ -1,11 +1,12 @@
 package io.leadsync.app.metrics;
 
-import io.leadsync.camel.linkedin.auth.TokenStatus;
-import io.leadsync.camel.linkedin.inbox.WebhookInbox;
-import io.leadsync.camel.linkedin.metrics.LeadSyncMetrics;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
+
+import io.leadsync.camel.linkedin.auth.TokenStatus;
+import io.leadsync.camel.linkedin.inbox.WebhookInbox;
+import io.leadsync.camel.linkedin.metrics.LeadSyncMetrics;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.MainListenerSupport;
 

@@ -1,7 +1,5 @@
 package io.leadsync.camel.linkedin;
 
-import io.leadsync.camel.linkedin.lead.LinkedInLeadContext;
-import io.leadsync.camel.linkedin.logging.Untrusted;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,7 +9,6 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import io.leadsync.camel.linkedin.api.LinkedInApi;
 import io.leadsync.camel.linkedin.audience.MinuteRateLimiter;
-import io.leadsync.camel.linkedin.poll.DiscoveredOwners;
 import io.leadsync.camel.linkedin.auth.AccessTokenProvider;
 import io.leadsync.camel.linkedin.auth.InMemoryTokenStore;
 import io.leadsync.camel.linkedin.auth.OAuthClient;
@@ -20,6 +17,9 @@ import io.leadsync.camel.linkedin.auth.StaticTokenProvider;
 import io.leadsync.camel.linkedin.auth.TokenManager;
 import io.leadsync.camel.linkedin.auth.TokenStore;
 import io.leadsync.camel.linkedin.lead.CachingLeadContext;
+import io.leadsync.camel.linkedin.lead.LinkedInLeadContext;
+import io.leadsync.camel.linkedin.logging.Untrusted;
+import io.leadsync.camel.linkedin.poll.DiscoveredOwners;
 import org.apache.camel.Endpoint;
 import org.apache.camel.ResolveEndpointFailedException;
 import org.apache.camel.spi.Metadata;

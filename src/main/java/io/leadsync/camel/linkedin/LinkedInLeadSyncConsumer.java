@@ -1,8 +1,5 @@
 package io.leadsync.camel.linkedin;
 
-import io.leadsync.camel.linkedin.poll.LeadOwnerDiscovery;
-import io.leadsync.camel.linkedin.poll.LeadStream;
-import io.leadsync.camel.linkedin.poll.LeadStreamPoll;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,6 +18,9 @@ import io.leadsync.camel.linkedin.auth.ReauthorizationRequiredException;
 import io.leadsync.camel.linkedin.lead.Lead;
 import io.leadsync.camel.linkedin.lead.LeadSource;
 import io.leadsync.camel.linkedin.model.LeadType;
+import io.leadsync.camel.linkedin.poll.LeadOwnerDiscovery;
+import io.leadsync.camel.linkedin.poll.LeadStream;
+import io.leadsync.camel.linkedin.poll.LeadStreamPoll;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;

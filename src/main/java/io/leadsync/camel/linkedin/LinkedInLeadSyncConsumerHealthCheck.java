@@ -1,6 +1,5 @@
 package io.leadsync.camel.linkedin;
 
-import io.leadsync.camel.linkedin.poll.LeadStream;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,6 +7,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import io.leadsync.camel.linkedin.auth.ReauthorizationRequiredException;
+import io.leadsync.camel.linkedin.poll.LeadStream;
 import org.apache.camel.health.HealthCheckResultBuilder;
 
 /**

@@ -1,8 +1,5 @@
 package io.leadsync.camel.linkedin;
 
-import io.leadsync.camel.linkedin.poll.LeadPollMemory;
-import io.leadsync.camel.linkedin.webhook.LeadNotificationRegistrar;
-import io.leadsync.camel.linkedin.webhook.LinkedInLeadSyncWebhookProcessor;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -14,6 +11,9 @@ import io.leadsync.camel.linkedin.api.RetryPolicy;
 import io.leadsync.camel.linkedin.auth.AccessTokenProvider;
 import io.leadsync.camel.linkedin.lead.CachingLeadContext;
 import io.leadsync.camel.linkedin.lead.LeadNormalizer;
+import io.leadsync.camel.linkedin.poll.LeadPollMemory;
+import io.leadsync.camel.linkedin.webhook.LeadNotificationRegistrar;
+import io.leadsync.camel.linkedin.webhook.LinkedInLeadSyncWebhookProcessor;
 import org.apache.camel.CamelContextAware;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
@@ -26,8 +26,8 @@ import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriPath;
-import org.apache.camel.support.service.ServiceHelper;
 import org.apache.camel.support.ScheduledPollEndpoint;
+import org.apache.camel.support.service.ServiceHelper;
 
 /**
  * Sync LinkedIn Lead Gen Form leads (poll, or push under webhook:) and manage forms, accounts, events,

@@ -1,13 +1,13 @@
 package io.leadsync.camel.linkedin;
 
-import io.leadsync.camel.linkedin.access.ProfileProbe;
-import io.leadsync.camel.linkedin.access.TokenIntrospector;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
+import io.leadsync.camel.linkedin.access.ProfileProbe;
 import io.leadsync.camel.linkedin.access.ProfileStatus;
+import io.leadsync.camel.linkedin.access.TokenIntrospector;
 import io.leadsync.camel.linkedin.api.LinkedInApi;
 import io.leadsync.camel.linkedin.auth.AccessTokenProvider;
 import org.apache.camel.health.HealthCheck;

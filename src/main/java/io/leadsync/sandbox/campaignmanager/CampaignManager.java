@@ -4,9 +4,6 @@ import static io.leadsync.sandbox.campaignmanager.Html.badge;
 import static io.leadsync.sandbox.campaignmanager.Html.esc;
 import static io.leadsync.sandbox.campaignmanager.Html.localized;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -16,6 +13,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The sandbox's Campaign Manager: server-rendered pages under {@code /campaignmanager/…}, on the paths of LinkedIn's

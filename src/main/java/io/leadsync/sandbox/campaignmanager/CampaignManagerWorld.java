@@ -1,8 +1,8 @@
 package io.leadsync.sandbox.campaignmanager;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.util.List;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * What the Campaign Manager pages read from and do to one running sandbox. The sandbox implements it over its own

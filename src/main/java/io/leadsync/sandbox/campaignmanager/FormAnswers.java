@@ -2,14 +2,14 @@ package io.leadsync.sandbox.campaignmanager;
 
 import static io.leadsync.sandbox.campaignmanager.Html.localized;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 
 /**
  * A filled-in form ({@code q<questionId>}, {@code consent<id>} inputs) as LinkedIn's {@code formResponse}, checked the

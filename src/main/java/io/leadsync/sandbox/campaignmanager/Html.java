@@ -1,8 +1,8 @@
 package io.leadsync.sandbox.campaignmanager;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import java.util.Iterator;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * The sandbox's page shell: one small inline stylesheet in LinkedIn's colours (no CDN, no web font, works offline),

@@ -1,9 +1,10 @@
 package io.leadsync.sandbox.dmp;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 /** Checks one element of {@code POST /rest/dmpSegments/{id}/companies}: action, identifiers, extra fields. */
 final class CompanyElementRules implements ElementRules {

@@ -1,10 +1,5 @@
 package io.leadsync.sandbox.dmp;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.leadsync.sandbox.SandboxApiError;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,6 +12,12 @@ import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
 import java.util.function.LongPredicate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.leadsync.sandbox.SandboxApiError;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

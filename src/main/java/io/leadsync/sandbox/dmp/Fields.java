@@ -1,7 +1,8 @@
 package io.leadsync.sandbox.dmp;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Field checks shared by the user and company batch rules. Each check answers {@code null} when the field is fine,

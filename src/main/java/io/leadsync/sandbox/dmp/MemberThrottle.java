@@ -1,8 +1,9 @@
 package io.leadsync.sandbox.dmp;
 
-import io.leadsync.sandbox.SandboxApiError;
 import java.util.HashMap;
 import java.util.Map;
+
+import io.leadsync.sandbox.SandboxApiError;
 
 /**
  * LinkedIn's per-member, per-minute request limit on one batch resource, counted in fixed windows of one clock

@@ -1,9 +1,10 @@
 package io.leadsync.sandbox.dmp;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.leadsync.sandbox.SandboxApiError;
 import java.util.Set;
 import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.leadsync.sandbox.SandboxApiError;
 
 /**
  * The validated body of {@code POST /rest/dmpSegments}: name, type, account, access policy and a LinkedIn

@@ -1,9 +1,10 @@
 package io.leadsync.sandbox.dmp;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.HashSet;
 import java.util.Set;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * One segment held by the sandbox: its creation fields, its member set and its processing state. Not thread-safe:

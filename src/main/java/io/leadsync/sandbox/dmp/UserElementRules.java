@@ -1,8 +1,9 @@
 package io.leadsync.sandbox.dmp;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Locale;
 import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 /** Checks one element of {@code POST /rest/dmpSegments/{id}/users}: action, hashed user ids, matching fields. */
 final class UserElementRules implements ElementRules {

@@ -1,6 +1,5 @@
 package io.leadsync.camel.linkedin;
 
-import io.leadsync.camel.linkedin.poll.JdbcStateRepository;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -16,6 +15,7 @@ import java.util.stream.Collectors;
 import io.leadsync.camel.linkedin.lead.Lead;
 import io.leadsync.camel.linkedin.model.LeadFormResponse;
 import io.leadsync.camel.linkedin.model.LeadType;
+import io.leadsync.camel.linkedin.poll.JdbcStateRepository;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;

@@ -1,11 +1,11 @@
 package io.leadsync.camel.linkedin;
 
-import io.leadsync.camel.linkedin.poll.LeadStreamState;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 
+import io.leadsync.camel.linkedin.poll.LeadStreamState;
 import org.junit.jupiter.api.Test;
 
 /** The stream state the poller stores: states written before the cursor existed still read, and the cursor round-trips. */

@@ -1,6 +1,6 @@
 package io.leadsync.camel.linkedin;
 
-import io.leadsync.testing.MutableClock;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,10 +13,9 @@ import io.leadsync.camel.linkedin.audience.SegmentBatchResult;
 import io.leadsync.camel.linkedin.audience.SegmentSummary;
 import io.leadsync.camel.linkedin.model.DmpSegment;
 import io.leadsync.sandbox.LinkedInSandbox;
+import io.leadsync.testing.MutableClock;
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** linkedin-leadsync:segments against the sandbox (MA-102 … MA-107), with the sandbox's clock moved by hand. */
 class LinkedInLeadSyncProducerSegmentsTest extends ProducerTestSupport {

@@ -1,6 +1,7 @@
 package io.leadsync.camel.linkedin;
 
-import io.leadsync.camel.linkedin.webhook.WebhookSignatures;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -8,13 +9,12 @@ import java.util.List;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.leadsync.camel.linkedin.webhook.WebhookSignatures;
 import org.apache.camel.CamelContext;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The signing-oracle attack over the real HTTP listener: the challenge GET answers only UUID codes, so

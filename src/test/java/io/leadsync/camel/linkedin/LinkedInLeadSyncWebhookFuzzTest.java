@@ -1,6 +1,8 @@
 package io.leadsync.camel.linkedin;
 
-import io.leadsync.camel.linkedin.webhook.WebhookSignatures;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -26,7 +28,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import javax.sql.DataSource;
@@ -38,6 +39,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.leadsync.camel.linkedin.lead.Lead;
 import io.leadsync.camel.linkedin.store.JdbcLeadStore;
+import io.leadsync.camel.linkedin.webhook.WebhookSignatures;
 import io.leadsync.testing.MutableClock;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.ServiceStatus;
@@ -47,9 +49,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The webhook on the public internet, fuzzed through the real HTTP listener (platform-http on Vert.x) into a real

@@ -1,20 +1,20 @@
 package io.leadsync.camel.linkedin;
 
-import io.leadsync.camel.linkedin.webhook.LeadNotificationRegistrar;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import java.time.Duration;
 import java.util.List;
 
 import io.leadsync.camel.linkedin.model.LeadNotification;
 import io.leadsync.camel.linkedin.model.LeadType;
+import io.leadsync.camel.linkedin.webhook.LeadNotificationRegistrar;
 import org.apache.camel.CamelContext;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.health.HealthCheck;
 import org.apache.camel.test.AvailablePortFinder;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Subscriptions through restarts: one per owner and type, reused when identical, deleted on teardown, replaced when

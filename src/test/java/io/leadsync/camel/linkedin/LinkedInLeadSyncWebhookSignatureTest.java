@@ -1,6 +1,8 @@
 package io.leadsync.camel.linkedin;
 
-import io.leadsync.camel.linkedin.webhook.WebhookSignatures;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -9,10 +11,8 @@ import java.util.Random;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.leadsync.camel.linkedin.webhook.WebhookSignatures;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * X-LI-Signature and challenge answers against fixtures/webhook-signing.json (linkedin-api.md §9): only the documented

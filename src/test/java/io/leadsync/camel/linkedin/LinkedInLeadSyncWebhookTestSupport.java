@@ -1,6 +1,7 @@
 package io.leadsync.camel.linkedin;
 
-import io.leadsync.camel.linkedin.webhook.LeadNotificationRegistrar;
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -17,6 +18,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadsync.camel.linkedin.model.LeadNotification;
 import io.leadsync.camel.linkedin.model.LeadOwner;
 import io.leadsync.camel.linkedin.model.LeadType;
+import io.leadsync.camel.linkedin.webhook.LeadNotificationRegistrar;
 import io.leadsync.sandbox.LinkedInSandbox;
 import io.leadsync.sandbox.WebhookSignatures;
 import org.apache.camel.CamelContext;
@@ -29,8 +31,6 @@ import org.apache.camel.test.AvailablePortFinder;
 import org.apache.camel.test.junit5.CamelTestSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-
-import static org.awaitility.Awaitility.await;
 
 /**
  * A LinkedIn sandbox per test class, and Camel contexts whose platform-http (Vert.x) server listens on a free port,

@@ -1,8 +1,5 @@
 package io.leadsync.camel.linkedin.access;
 
-import io.leadsync.camel.linkedin.model.AdAccount;
-import io.leadsync.camel.linkedin.model.AdAccountUser;
-import io.leadsync.camel.linkedin.model.OrganizationAcl;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -10,6 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+
+import io.leadsync.camel.linkedin.model.AdAccount;
+import io.leadsync.camel.linkedin.model.AdAccountUser;
+import io.leadsync.camel.linkedin.model.OrganizationAcl;
 
 /**
  * LinkedIn's rule for receiving leads (linkedin-api.md §6, LGF-007), without any I/O. Sponsored leads of an account

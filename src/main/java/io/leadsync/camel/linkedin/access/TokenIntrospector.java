@@ -1,8 +1,8 @@
 package io.leadsync.camel.linkedin.access;
 
-import io.leadsync.camel.linkedin.LinkedInLeadSyncConfiguration;
 import java.util.Optional;
 
+import io.leadsync.camel.linkedin.LinkedInLeadSyncConfiguration;
 import io.leadsync.camel.linkedin.auth.AccessTokenProvider;
 import io.leadsync.camel.linkedin.auth.OAuthClient;
 import io.leadsync.camel.linkedin.auth.TokenIntrospection;

@@ -1,7 +1,8 @@
 package io.leadsync.camel.linkedin.api;
 
-import io.leadsync.camel.linkedin.auth.AccessTokenProvider;
 import java.util.Objects;
+
+import io.leadsync.camel.linkedin.auth.AccessTokenProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,6 +1,5 @@
 package io.leadsync.camel.linkedin.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZonedDateTime;
@@ -10,6 +9,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 /** Reads the details LinkedIn scatters over error answers: the bad parameter, the resource, {@code Retry-After}. */
 final class ErrorDetails {

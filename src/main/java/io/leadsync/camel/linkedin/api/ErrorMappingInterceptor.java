@@ -1,11 +1,12 @@
 package io.leadsync.camel.linkedin.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Turns every non-2xx answer into the typed {@link LinkedInApiException} that says what the caller can do. Reads

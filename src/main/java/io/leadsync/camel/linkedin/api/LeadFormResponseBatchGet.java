@@ -1,12 +1,13 @@
 package io.leadsync.camel.linkedin.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.leadsync.camel.linkedin.model.LeadFormResponse;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.leadsync.camel.linkedin.model.LeadFormResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,9 +1,10 @@
 package io.leadsync.camel.linkedin.api;
 
+import java.util.Objects;
+
 import io.leadsync.camel.linkedin.model.AssociatedEntity;
 import io.leadsync.camel.linkedin.model.LeadOwner;
 import io.leadsync.camel.linkedin.model.LeadType;
-import java.util.Objects;
 
 /**
  * The {@code leadFormResponses?q=owner} finder: one owner and one lead type per call, optionally narrowed to a form

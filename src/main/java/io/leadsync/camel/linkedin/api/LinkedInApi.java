@@ -1,5 +1,19 @@
 package io.leadsync.camel.linkedin.api;
 
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.DoubleSupplier;
+import java.util.stream.Stream;
+
 import io.leadsync.camel.linkedin.auth.AccessTokenProvider;
 import io.leadsync.camel.linkedin.model.AdAccount;
 import io.leadsync.camel.linkedin.model.AdAccountUser;
@@ -18,19 +32,6 @@ import io.leadsync.camel.linkedin.model.LeadType;
 import io.leadsync.camel.linkedin.model.Organization;
 import io.leadsync.camel.linkedin.model.OrganizationAcl;
 import io.leadsync.camel.linkedin.model.UserInfo;
-import java.net.http.HttpClient;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.Collection;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.DoubleSupplier;
-import java.util.stream.Stream;
 
 /**
  * LinkedIn's Marketing API as the connector uses it: one method per call, named in LinkedIn's words. Thread-safe.

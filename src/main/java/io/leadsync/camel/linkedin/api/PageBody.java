@@ -1,7 +1,8 @@
 package io.leadsync.camel.linkedin.api;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 /** The wire shape of a LinkedIn collection response, read once and turned into a {@link Page}. */
 @JsonIgnoreProperties(ignoreUnknown = true)

@@ -1,14 +1,15 @@
 package io.leadsync.camel.linkedin.audience;
 
-import io.leadsync.camel.linkedin.api.LinkedInJson;
-import io.leadsync.camel.linkedin.model.DmpCompany;
-import io.leadsync.camel.linkedin.model.DmpUser;
-import io.leadsync.camel.linkedin.model.UserId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+
+import io.leadsync.camel.linkedin.api.LinkedInJson;
+import io.leadsync.camel.linkedin.model.DmpCompany;
+import io.leadsync.camel.linkedin.model.DmpUser;
+import io.leadsync.camel.linkedin.model.UserId;
 
 /**
  * Turns a route's audience rows (Maps, or records/beans with the same property names) into LinkedIn batch elements.

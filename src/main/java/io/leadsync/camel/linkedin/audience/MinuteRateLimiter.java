@@ -1,10 +1,11 @@
 package io.leadsync.camel.linkedin.audience;
 
-import io.leadsync.camel.linkedin.api.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+
+import io.leadsync.camel.linkedin.api.Sleeper;
 
 /**
  * Paces requests to at most {@code limit} in any 60 seconds (LinkedIn's per-member limits: 500/min on

@@ -1,12 +1,13 @@
 package io.leadsync.camel.linkedin.auth;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** The JSON form of an {@link OAuthToken} inside an encrypted token file (instants as ISO-8601 strings). */
 final class OAuthTokenJson {

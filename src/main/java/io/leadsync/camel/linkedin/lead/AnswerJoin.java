@@ -1,13 +1,14 @@
 package io.leadsync.camel.linkedin.lead;
 
-import io.leadsync.camel.linkedin.model.Answer;
-import io.leadsync.camel.linkedin.model.LeadFormQuestion;
-import io.leadsync.camel.linkedin.model.QuestionOption;
-import io.leadsync.camel.linkedin.model.VersionedLeadGenFormUrn;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import io.leadsync.camel.linkedin.model.Answer;
+import io.leadsync.camel.linkedin.model.LeadFormQuestion;
+import io.leadsync.camel.linkedin.model.QuestionOption;
+import io.leadsync.camel.linkedin.model.VersionedLeadGenFormUrn;
 
 /** Joins one answer of a lead with its question of the form version; every problem becomes a field error (LGF-111). */
 final class AnswerJoin {

@@ -1,7 +1,5 @@
 package io.leadsync.camel.linkedin.lead;
 
-import io.leadsync.camel.linkedin.model.LeadForm;
-import io.leadsync.camel.linkedin.model.VersionedLeadGenFormUrn;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -10,6 +8,9 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+
+import io.leadsync.camel.linkedin.model.LeadForm;
+import io.leadsync.camel.linkedin.model.VersionedLeadGenFormUrn;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

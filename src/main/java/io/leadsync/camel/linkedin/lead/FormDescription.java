@@ -1,14 +1,15 @@
 package io.leadsync.camel.linkedin.lead;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
 import io.leadsync.camel.linkedin.model.Consent;
 import io.leadsync.camel.linkedin.model.HiddenField;
 import io.leadsync.camel.linkedin.model.LeadForm;
 import io.leadsync.camel.linkedin.model.LeadFormQuestion;
 import io.leadsync.camel.linkedin.model.LocalizedString;
 import io.leadsync.camel.linkedin.model.QuestionOption;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Objects;
 
 /**
  * The normalized schema of one lead form version (LGF-102 … LGF-106): its predefined fields, its custom questions

@@ -1,15 +1,16 @@
 package io.leadsync.camel.linkedin.lead;
 
-import com.fasterxml.jackson.annotation.JsonIgnore;
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import io.leadsync.camel.linkedin.model.LeadActionNotification;
-import io.leadsync.camel.linkedin.model.VersionedLeadGenFormUrn;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.leadsync.camel.linkedin.model.LeadActionNotification;
+import io.leadsync.camel.linkedin.model.VersionedLeadGenFormUrn;
 
 /**
  * The normalized lead a route sees: the lead as LinkedIn sent it, joined with the exact form version it was submitted

@@ -1,11 +1,12 @@
 package io.leadsync.camel.linkedin.lead;
 
+import java.io.UncheckedIOException;
+import java.util.List;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.UncheckedIOException;
-import java.util.List;
 
 /**
  * JSON for normalized leads, through one shared, thread-safe {@link ObjectMapper}. A Camel type converter and the

@@ -1,5 +1,12 @@
 package io.leadsync.camel.linkedin.lead;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Supplier;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadsync.camel.linkedin.model.Answer;
@@ -10,12 +17,6 @@ import io.leadsync.camel.linkedin.model.LeadForm;
 import io.leadsync.camel.linkedin.model.LeadFormQuestion;
 import io.leadsync.camel.linkedin.model.LeadFormResponse;
 import io.leadsync.camel.linkedin.model.VersionedLeadGenFormUrn;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,9 +1,5 @@
 package io.leadsync.camel.linkedin.ledger;
 
-import io.leadsync.camel.linkedin.store.FormTable;
-import io.leadsync.camel.linkedin.store.JdbcSupport;
-import io.leadsync.camel.linkedin.store.SqlDialect;
-import io.leadsync.camel.linkedin.store.WriteSource;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
@@ -18,6 +14,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.StringJoiner;
 import java.util.regex.Pattern;
+
+import io.leadsync.camel.linkedin.store.FormTable;
+import io.leadsync.camel.linkedin.store.JdbcSupport;
+import io.leadsync.camel.linkedin.store.SqlDialect;
+import io.leadsync.camel.linkedin.store.WriteSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,5 +1,11 @@
 package io.leadsync.camel.linkedin.metrics;
 
+import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+
 import io.leadsync.camel.linkedin.LinkedInLeadSyncConsumer;
 import io.leadsync.camel.linkedin.api.ApiInterceptor;
 import io.leadsync.camel.linkedin.api.ApiRequest;
@@ -8,11 +14,6 @@ import io.leadsync.camel.linkedin.inbox.WebhookInbox;
 import io.leadsync.camel.linkedin.lead.Lead;
 import io.leadsync.camel.linkedin.store.StoreResult;
 import io.leadsync.camel.linkedin.store.WriteSource;
-import java.util.List;
-import java.util.Map;
-import java.util.WeakHashMap;
-import java.util.concurrent.Callable;
-import java.util.function.Supplier;
 import org.apache.camel.CamelContext;
 
 /**

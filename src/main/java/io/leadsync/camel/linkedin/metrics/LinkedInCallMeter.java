@@ -1,12 +1,13 @@
 package io.leadsync.camel.linkedin.metrics;
 
+import java.util.function.Supplier;
+
 import io.leadsync.camel.linkedin.api.ApiInterceptor;
 import io.leadsync.camel.linkedin.api.ApiRequest;
 import io.leadsync.camel.linkedin.api.ApiResponse;
 import io.leadsync.camel.linkedin.api.LinkedInApiException;
 import io.leadsync.camel.linkedin.api.LinkedInTransportException;
 import io.leadsync.camel.linkedin.api.RateLimitedException;
-import java.util.function.Supplier;
 
 /**
  * Times each HTTP exchange with LinkedIn. It sits inside the retries and outside the error mapping, so every attempt

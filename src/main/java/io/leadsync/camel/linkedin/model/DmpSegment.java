@@ -1,10 +1,11 @@
 package io.leadsync.camel.linkedin.model;
 
+import java.util.List;
+import java.util.Set;
+
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import java.util.List;
-import java.util.Set;
 
 /** A Matched Audiences segment ({@code /rest/dmpSegments}) with its LinkedIn destination. */
 @JsonIgnoreProperties(ignoreUnknown = true)

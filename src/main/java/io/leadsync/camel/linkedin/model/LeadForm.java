@@ -1,10 +1,11 @@
 package io.leadsync.camel.linkedin.model;
 
+import java.util.List;
+
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.List;
 
 /**
  * A lead gen form ({@code /rest/leadForms}) at one version. Editing a published form creates a new {@code versionId};

@@ -1,9 +1,10 @@
 package io.leadsync.camel.linkedin.model;
 
+import java.util.List;
+
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.List;
 
 /** The visible part of a lead form: headline, questions, legal info. */
 @JsonIgnoreProperties(ignoreUnknown = true)

@@ -1,8 +1,9 @@
 package io.leadsync.camel.linkedin.model;
 
+import java.util.Map;
+
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import java.util.Map;
 
 /** LinkedIn's multi-locale text: {@code {"localized":{"en_US":"…"}}}. */
 @JsonIgnoreProperties(ignoreUnknown = true)

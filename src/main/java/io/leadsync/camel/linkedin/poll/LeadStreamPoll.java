@@ -1,9 +1,5 @@
 package io.leadsync.camel.linkedin.poll;
 
-import io.leadsync.camel.linkedin.LinkedInLeadSyncConfiguration;
-import io.leadsync.camel.linkedin.LinkedInLeadSyncConfigurationValidator;
-import io.leadsync.camel.linkedin.LinkedInLeadSyncEndpoint;
-import io.leadsync.camel.linkedin.TestLeadsMode;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -14,6 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.leadsync.camel.linkedin.LinkedInLeadSyncConfiguration;
+import io.leadsync.camel.linkedin.LinkedInLeadSyncConfigurationValidator;
+import io.leadsync.camel.linkedin.LinkedInLeadSyncEndpoint;
+import io.leadsync.camel.linkedin.TestLeadsMode;
 import io.leadsync.camel.linkedin.api.LeadFormResponseQuery;
 import io.leadsync.camel.linkedin.api.Page;
 import io.leadsync.camel.linkedin.lead.Lead;

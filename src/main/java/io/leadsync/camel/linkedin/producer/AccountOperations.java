@@ -1,13 +1,13 @@
 package io.leadsync.camel.linkedin.producer;
 
-import io.leadsync.camel.linkedin.LinkedInLeadSyncEndpoint;
-import io.leadsync.camel.linkedin.access.TokenIntrospector;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import io.leadsync.camel.linkedin.LinkedInLeadSyncEndpoint;
 import io.leadsync.camel.linkedin.access.AccessCheck;
 import io.leadsync.camel.linkedin.access.AccessChecker;
+import io.leadsync.camel.linkedin.access.TokenIntrospector;
 import io.leadsync.camel.linkedin.api.ForbiddenException;
 import io.leadsync.camel.linkedin.model.AdAccount;
 import io.leadsync.camel.linkedin.model.AdAccountUser;

@@ -1,8 +1,9 @@
 package io.leadsync.camel.linkedin.producer;
 
-import io.leadsync.camel.linkedin.LinkedInLeadSyncConstants;
-import io.leadsync.camel.linkedin.LinkedInLeadSyncEndpoint;
-import io.leadsync.camel.linkedin.LinkedInLeadSyncOperations;
+import static io.leadsync.camel.linkedin.LinkedInLeadSyncOperations.createSegment;
+import static io.leadsync.camel.linkedin.LinkedInLeadSyncOperations.getSegment;
+import static io.leadsync.camel.linkedin.LinkedInLeadSyncOperations.listSegments;
+
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -10,10 +11,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 
+import io.leadsync.camel.linkedin.LinkedInLeadSyncConstants;
+import io.leadsync.camel.linkedin.LinkedInLeadSyncEndpoint;
+import io.leadsync.camel.linkedin.LinkedInLeadSyncOperations;
 import io.leadsync.camel.linkedin.api.LinkedInApi;
 import io.leadsync.camel.linkedin.api.Sleeper;
-import io.leadsync.camel.linkedin.audience.AudienceElements;
 import io.leadsync.camel.linkedin.audience.AudienceElements.Prepared;
+import io.leadsync.camel.linkedin.audience.AudienceElements;
 import io.leadsync.camel.linkedin.audience.ElementResult;
 import io.leadsync.camel.linkedin.audience.MinuteRateLimiter;
 import io.leadsync.camel.linkedin.audience.SegmentBatchResult;
@@ -25,10 +29,6 @@ import io.leadsync.camel.linkedin.model.LeadOwner;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import static io.leadsync.camel.linkedin.LinkedInLeadSyncOperations.createSegment;
-import static io.leadsync.camel.linkedin.LinkedInLeadSyncOperations.getSegment;
-import static io.leadsync.camel.linkedin.LinkedInLeadSyncOperations.listSegments;
 
 /**
  * {@code linkedin-leadsync:segments} producer operations: Matched Audiences (MA-102 … MA-107). Uploads are split into

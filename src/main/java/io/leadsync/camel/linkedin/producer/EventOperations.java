@@ -1,12 +1,14 @@
 package io.leadsync.camel.linkedin.producer;
 
-import io.leadsync.camel.linkedin.LinkedInLeadSyncConfigurationValidator;
-import io.leadsync.camel.linkedin.LinkedInLeadSyncConstants;
-import io.leadsync.camel.linkedin.LinkedInLeadSyncEndpoint;
+import static io.leadsync.camel.linkedin.LinkedInLeadSyncOperations.listEvents;
+
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 
+import io.leadsync.camel.linkedin.LinkedInLeadSyncConfigurationValidator;
+import io.leadsync.camel.linkedin.LinkedInLeadSyncConstants;
+import io.leadsync.camel.linkedin.LinkedInLeadSyncEndpoint;
 import io.leadsync.camel.linkedin.api.LeadFormResponseQuery;
 import io.leadsync.camel.linkedin.api.Page;
 import io.leadsync.camel.linkedin.model.AssociatedEntity;
@@ -15,8 +17,6 @@ import io.leadsync.camel.linkedin.model.LeadFormResponse;
 import io.leadsync.camel.linkedin.model.LeadOwner;
 import io.leadsync.camel.linkedin.model.LeadType;
 import org.apache.camel.Exchange;
-
-import static io.leadsync.camel.linkedin.LinkedInLeadSyncOperations.listEvents;
 
 /** {@code linkedin-leadsync:events} producer operations (LGF-102, events). */
 public final class EventOperations {

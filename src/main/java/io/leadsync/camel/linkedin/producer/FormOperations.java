@@ -1,7 +1,13 @@
 package io.leadsync.camel.linkedin.producer;
 
-import io.leadsync.camel.linkedin.LinkedInLeadSyncConstants;
-import io.leadsync.camel.linkedin.LinkedInLeadSyncEndpoint;
+import static io.leadsync.camel.linkedin.LinkedInLeadSyncOperations.archiveForm;
+import static io.leadsync.camel.linkedin.LinkedInLeadSyncOperations.createForm;
+import static io.leadsync.camel.linkedin.LinkedInLeadSyncOperations.describeForm;
+import static io.leadsync.camel.linkedin.LinkedInLeadSyncOperations.formDdl;
+import static io.leadsync.camel.linkedin.LinkedInLeadSyncOperations.getForm;
+import static io.leadsync.camel.linkedin.LinkedInLeadSyncOperations.listForms;
+import static io.leadsync.camel.linkedin.LinkedInLeadSyncOperations.updateForm;
+
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -9,6 +15,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import io.leadsync.camel.linkedin.LinkedInLeadSyncConstants;
+import io.leadsync.camel.linkedin.LinkedInLeadSyncEndpoint;
 import io.leadsync.camel.linkedin.api.LeadFormResponseQuery;
 import io.leadsync.camel.linkedin.api.LinkedInJson;
 import io.leadsync.camel.linkedin.api.Page;
@@ -21,14 +29,6 @@ import io.leadsync.camel.linkedin.model.VersionedLeadGenFormUrn;
 import io.leadsync.camel.linkedin.store.FormTableSql;
 import io.leadsync.camel.linkedin.store.SqlDialect;
 import org.apache.camel.Exchange;
-
-import static io.leadsync.camel.linkedin.LinkedInLeadSyncOperations.archiveForm;
-import static io.leadsync.camel.linkedin.LinkedInLeadSyncOperations.createForm;
-import static io.leadsync.camel.linkedin.LinkedInLeadSyncOperations.describeForm;
-import static io.leadsync.camel.linkedin.LinkedInLeadSyncOperations.formDdl;
-import static io.leadsync.camel.linkedin.LinkedInLeadSyncOperations.getForm;
-import static io.leadsync.camel.linkedin.LinkedInLeadSyncOperations.listForms;
-import static io.leadsync.camel.linkedin.LinkedInLeadSyncOperations.updateForm;
 
 /** {@code linkedin-leadsync:forms} producer operations (LGF-102 … LGF-107 and form management). */
 public final class FormOperations {

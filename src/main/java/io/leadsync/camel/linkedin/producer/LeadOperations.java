@@ -1,15 +1,18 @@
 package io.leadsync.camel.linkedin.producer;
 
-import io.leadsync.camel.linkedin.LinkedInLeadSyncConfiguration;
-import io.leadsync.camel.linkedin.LinkedInLeadSyncConfigurationValidator;
-import io.leadsync.camel.linkedin.LinkedInLeadSyncConstants;
-import io.leadsync.camel.linkedin.LinkedInLeadSyncEndpoint;
-import io.leadsync.camel.linkedin.TestLeadsMode;
+import static io.leadsync.camel.linkedin.LinkedInLeadSyncOperations.getLead;
+import static io.leadsync.camel.linkedin.LinkedInLeadSyncOperations.searchLeads;
+
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 
+import io.leadsync.camel.linkedin.LinkedInLeadSyncConfiguration;
+import io.leadsync.camel.linkedin.LinkedInLeadSyncConfigurationValidator;
+import io.leadsync.camel.linkedin.LinkedInLeadSyncConstants;
+import io.leadsync.camel.linkedin.LinkedInLeadSyncEndpoint;
+import io.leadsync.camel.linkedin.TestLeadsMode;
 import io.leadsync.camel.linkedin.api.ApiBase;
 import io.leadsync.camel.linkedin.api.ApiRequest;
 import io.leadsync.camel.linkedin.api.LeadFormResponseQuery;
@@ -24,9 +27,6 @@ import io.leadsync.camel.linkedin.model.LeadFormResponse;
 import io.leadsync.camel.linkedin.model.LeadOwner;
 import io.leadsync.camel.linkedin.model.LeadType;
 import org.apache.camel.Exchange;
-
-import static io.leadsync.camel.linkedin.LinkedInLeadSyncOperations.getLead;
-import static io.leadsync.camel.linkedin.LinkedInLeadSyncOperations.searchLeads;
 
 /** {@code linkedin-leadsync:leads} producer operations: one lead by id, and a bounded search. */
 public final class LeadOperations {

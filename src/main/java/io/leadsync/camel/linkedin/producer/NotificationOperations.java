@@ -1,18 +1,18 @@
 package io.leadsync.camel.linkedin.producer;
 
-import io.leadsync.camel.linkedin.LinkedInLeadSyncConstants;
-import io.leadsync.camel.linkedin.LinkedInLeadSyncEndpoint;
+import static io.leadsync.camel.linkedin.LinkedInLeadSyncOperations.deleteNotification;
+import static io.leadsync.camel.linkedin.LinkedInLeadSyncOperations.listNotifications;
+import static io.leadsync.camel.linkedin.LinkedInLeadSyncOperations.registerNotification;
+
 import java.util.ArrayList;
 import java.util.List;
 
+import io.leadsync.camel.linkedin.LinkedInLeadSyncConstants;
+import io.leadsync.camel.linkedin.LinkedInLeadSyncEndpoint;
 import io.leadsync.camel.linkedin.model.LeadNotification;
 import io.leadsync.camel.linkedin.model.LeadOwner;
 import io.leadsync.camel.linkedin.model.LeadType;
 import org.apache.camel.Exchange;
-
-import static io.leadsync.camel.linkedin.LinkedInLeadSyncOperations.deleteNotification;
-import static io.leadsync.camel.linkedin.LinkedInLeadSyncOperations.listNotifications;
-import static io.leadsync.camel.linkedin.LinkedInLeadSyncOperations.registerNotification;
 
 /** {@code linkedin-leadsync:notifications} producer operations: lead-notification (webhook) subscriptions (LGF-202). */
 public final class NotificationOperations {

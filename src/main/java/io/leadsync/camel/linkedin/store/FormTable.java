@@ -1,10 +1,5 @@
 package io.leadsync.camel.linkedin.store;
 
-import io.leadsync.camel.linkedin.model.HiddenField;
-import io.leadsync.camel.linkedin.model.LeadForm;
-import io.leadsync.camel.linkedin.model.LeadFormQuestion;
-import io.leadsync.camel.linkedin.model.Consent;
-import io.leadsync.camel.linkedin.store.Column.Kind;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -15,6 +10,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.zip.CRC32;
+
+import io.leadsync.camel.linkedin.model.Consent;
+import io.leadsync.camel.linkedin.model.HiddenField;
+import io.leadsync.camel.linkedin.model.LeadForm;
+import io.leadsync.camel.linkedin.model.LeadFormQuestion;
+import io.leadsync.camel.linkedin.store.Column.Kind;
 
 /**
  * The table of one lead form (LGF-107), built from one or more of its versions: {@code leads_form_<formId>} with the

@@ -1,7 +1,8 @@
 package io.leadsync.camel.linkedin.store;
 
-import io.leadsync.camel.linkedin.model.LeadForm;
 import java.util.List;
+
+import io.leadsync.camel.linkedin.model.LeadForm;
 
 /**
  * The DDL a lead form needs, as text a DBA can read and run (the {@code forms ddl} producer operation): the form's

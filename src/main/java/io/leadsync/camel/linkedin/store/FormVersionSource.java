@@ -1,8 +1,9 @@
 package io.leadsync.camel.linkedin.store;
 
+import java.util.List;
+
 import io.leadsync.camel.linkedin.model.LeadForm;
 import io.leadsync.camel.linkedin.model.VersionedLeadGenFormUrn;
-import java.util.List;
 
 /**
  * Where a {@link JdbcLeadStore} learns every version of a form when a lead brings a form or version it has no columns

@@ -1,9 +1,5 @@
 package io.leadsync.camel.linkedin.store;
 
-import io.leadsync.camel.linkedin.ledger.LeadLedger;
-import io.leadsync.camel.linkedin.lead.Lead;
-import io.leadsync.camel.linkedin.model.LeadForm;
-import io.leadsync.camel.linkedin.model.VersionedLeadGenFormUrn;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -28,6 +24,11 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import javax.sql.DataSource;
+
+import io.leadsync.camel.linkedin.lead.Lead;
+import io.leadsync.camel.linkedin.ledger.LeadLedger;
+import io.leadsync.camel.linkedin.model.LeadForm;
+import io.leadsync.camel.linkedin.model.VersionedLeadGenFormUrn;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,8 +1,5 @@
 package io.leadsync.camel.linkedin.store;
 
-import io.leadsync.camel.linkedin.lead.Lead;
-import io.leadsync.camel.linkedin.lead.LeadAnswer;
-import io.leadsync.camel.linkedin.lead.LeadJson;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,6 +16,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.StringJoiner;
+
+import io.leadsync.camel.linkedin.lead.Lead;
+import io.leadsync.camel.linkedin.lead.LeadAnswer;
+import io.leadsync.camel.linkedin.lead.LeadJson;
 
 /** Binds a lead to the parameters of a form table's upsert, column by column. */
 final class LeadRow {

@@ -1,8 +1,5 @@
 package io.leadsync.camel.linkedin.webhook;
 
-import io.leadsync.camel.linkedin.LinkedInLeadSyncEndpoint;
-import io.leadsync.camel.linkedin.LinkedInLeadSyncWebhookHealthCheck;
-import io.leadsync.camel.linkedin.auth.ReauthorizationRequiredException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -14,8 +11,11 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
+import io.leadsync.camel.linkedin.LinkedInLeadSyncEndpoint;
+import io.leadsync.camel.linkedin.LinkedInLeadSyncWebhookHealthCheck;
 import io.leadsync.camel.linkedin.api.LinkedInApi;
 import io.leadsync.camel.linkedin.api.NotFoundException;
+import io.leadsync.camel.linkedin.auth.ReauthorizationRequiredException;
 import io.leadsync.camel.linkedin.model.LeadNotification;
 import org.apache.camel.CamelContext;
 import org.apache.camel.health.HealthCheckRegistry;

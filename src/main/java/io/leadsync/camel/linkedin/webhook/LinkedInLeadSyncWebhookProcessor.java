@@ -1,11 +1,5 @@
 package io.leadsync.camel.linkedin.webhook;
 
-import io.leadsync.camel.linkedin.LeadExchanges;
-import io.leadsync.camel.linkedin.LinkedInLeadSyncConfiguration;
-import io.leadsync.camel.linkedin.LinkedInLeadSyncConfigurationValidator;
-import io.leadsync.camel.linkedin.LinkedInLeadSyncEndpoint;
-import io.leadsync.camel.linkedin.logging.Untrusted;
-import io.leadsync.camel.linkedin.logging.SummarizedLog;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLDecoder;
@@ -18,7 +12,13 @@ import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leadsync.camel.linkedin.LeadExchanges;
+import io.leadsync.camel.linkedin.LinkedInLeadSyncConfiguration;
+import io.leadsync.camel.linkedin.LinkedInLeadSyncConfigurationValidator;
+import io.leadsync.camel.linkedin.LinkedInLeadSyncEndpoint;
 import io.leadsync.camel.linkedin.lead.LeadSource;
+import io.leadsync.camel.linkedin.logging.SummarizedLog;
+import io.leadsync.camel.linkedin.logging.Untrusted;
 import io.leadsync.camel.linkedin.model.LeadActionNotification;
 import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;

@@ -1,6 +1,5 @@
 package io.leadsync.camel.linkedin.webhook;
 
-import io.leadsync.camel.linkedin.logging.Untrusted;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,6 +8,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadsync.camel.linkedin.lead.LeadAction;
+import io.leadsync.camel.linkedin.logging.Untrusted;
 import io.leadsync.camel.linkedin.model.LeadActionNotification;
 
 /**

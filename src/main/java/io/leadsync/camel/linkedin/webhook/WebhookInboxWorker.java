@@ -1,8 +1,5 @@
 package io.leadsync.camel.linkedin.webhook;
 
-import io.leadsync.camel.linkedin.LeadExchanges;
-import io.leadsync.camel.linkedin.LinkedInLeadSyncConfiguration;
-import io.leadsync.camel.linkedin.LinkedInLeadSyncEndpoint;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,8 +10,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
-import io.leadsync.camel.linkedin.inbox.WebhookInbox;
+import io.leadsync.camel.linkedin.LeadExchanges;
+import io.leadsync.camel.linkedin.LinkedInLeadSyncConfiguration;
+import io.leadsync.camel.linkedin.LinkedInLeadSyncEndpoint;
 import io.leadsync.camel.linkedin.inbox.WebhookInbox.InboxEntry;
+import io.leadsync.camel.linkedin.inbox.WebhookInbox;
 import io.leadsync.camel.linkedin.lead.Lead;
 import io.leadsync.camel.linkedin.lead.LeadAction;
 import io.leadsync.camel.linkedin.lead.LeadSource;

@@ -1,17 +1,17 @@
 package io.leadsync.camel.linkedin.webhook;
 
-import io.leadsync.camel.linkedin.TestLeadsMode;
-import io.leadsync.camel.linkedin.logging.Untrusted;
-import io.leadsync.camel.linkedin.logging.SummarizedLog;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.leadsync.camel.linkedin.TestLeadsMode;
 import io.leadsync.camel.linkedin.lead.Lead;
 import io.leadsync.camel.linkedin.lead.LeadAction;
 import io.leadsync.camel.linkedin.lead.LeadSource;
+import io.leadsync.camel.linkedin.logging.SummarizedLog;
+import io.leadsync.camel.linkedin.logging.Untrusted;
 import io.leadsync.camel.linkedin.model.LeadActionNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

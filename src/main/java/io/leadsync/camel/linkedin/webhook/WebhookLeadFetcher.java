@@ -1,6 +1,5 @@
 package io.leadsync.camel.linkedin.webhook;
 
-import io.leadsync.camel.linkedin.logging.Untrusted;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,9 +7,9 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.leadsync.camel.linkedin.api.LeadFormResponseQuery;
 import io.leadsync.camel.linkedin.api.ApiBase;
 import io.leadsync.camel.linkedin.api.ApiRequest;
+import io.leadsync.camel.linkedin.api.LeadFormResponseQuery;
 import io.leadsync.camel.linkedin.api.LinkedInApi;
 import io.leadsync.camel.linkedin.api.LinkedInApiException;
 import io.leadsync.camel.linkedin.api.LinkedInJson;
@@ -18,6 +17,7 @@ import io.leadsync.camel.linkedin.api.RestLi;
 import io.leadsync.camel.linkedin.lead.Lead;
 import io.leadsync.camel.linkedin.lead.LeadNormalizer;
 import io.leadsync.camel.linkedin.lead.LeadSource;
+import io.leadsync.camel.linkedin.logging.Untrusted;
 import io.leadsync.camel.linkedin.model.LeadFormResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,8 +1,5 @@
 package io.leadsync.camel.linkedin.webhook;
 
-import io.leadsync.camel.linkedin.LinkedInLeadSyncConfiguration;
-import io.leadsync.camel.linkedin.LinkedInLeadSyncConfigurationValidator;
-import io.leadsync.camel.linkedin.poll.DiscoveredOwners;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.leadsync.camel.linkedin.LinkedInLeadSyncConfiguration;
+import io.leadsync.camel.linkedin.LinkedInLeadSyncConfigurationValidator;
 import io.leadsync.camel.linkedin.api.LinkedInApi;
 import io.leadsync.camel.linkedin.model.AssociatedEntity;
 import io.leadsync.camel.linkedin.model.LeadForm;
@@ -17,6 +16,7 @@ import io.leadsync.camel.linkedin.model.LeadNotification;
 import io.leadsync.camel.linkedin.model.LeadOwner;
 import io.leadsync.camel.linkedin.model.LeadType;
 import io.leadsync.camel.linkedin.model.VersionedLeadGenFormUrn;
+import io.leadsync.camel.linkedin.poll.DiscoveredOwners;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -4,12 +4,13 @@ import static io.leadsync.camel.linkedin.api.ScriptedLinkedIn.Scripted.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.leadsync.camel.linkedin.model.LeadOwner;
-import io.leadsync.camel.linkedin.model.LeadType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.leadsync.camel.linkedin.model.LeadOwner;
+import io.leadsync.camel.linkedin.model.LeadType;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

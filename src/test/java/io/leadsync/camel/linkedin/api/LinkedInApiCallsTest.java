@@ -5,6 +5,10 @@ import static io.leadsync.camel.linkedin.api.ScriptedLinkedIn.Scripted.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
 import io.leadsync.camel.linkedin.api.ScriptedLinkedIn.Recorded;
 import io.leadsync.camel.linkedin.model.AdAccountUser;
 import io.leadsync.camel.linkedin.model.AssociatedEntity;
@@ -20,9 +24,6 @@ import io.leadsync.camel.linkedin.model.LeadOwner;
 import io.leadsync.camel.linkedin.model.LeadType;
 import io.leadsync.camel.linkedin.model.LocalizedString;
 import io.leadsync.camel.linkedin.model.OrganizationAcl;
-import java.util.Collections;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Each facade call sends what linkedin-api.md §6–§10 prescribe and reads what LinkedIn answers. */

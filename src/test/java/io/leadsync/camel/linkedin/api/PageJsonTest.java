@@ -3,10 +3,11 @@ package io.leadsync.camel.linkedin.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.leadsync.camel.linkedin.model.LeadFormResponse;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+
+import io.leadsync.camel.linkedin.model.LeadFormResponse;
 import org.junit.jupiter.api.Test;
 
 /** A page of leads keeps each element's JSON as the response carried it (the lead's raw JSON), not a re-serialization. */

@@ -4,12 +4,6 @@ import static io.leadsync.camel.linkedin.api.ScriptedLinkedIn.Scripted.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.leadsync.camel.linkedin.api.ScriptedLinkedIn.Recorded;
-import io.leadsync.camel.linkedin.api.ScriptedLinkedIn.Scripted;
-import io.leadsync.camel.linkedin.model.AdAccount;
-import io.leadsync.camel.linkedin.model.LeadFormResponse;
-import io.leadsync.camel.linkedin.model.LeadOwner;
-import io.leadsync.camel.linkedin.model.LeadType;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -18,6 +12,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+
+import io.leadsync.camel.linkedin.api.ScriptedLinkedIn.Recorded;
+import io.leadsync.camel.linkedin.api.ScriptedLinkedIn.Scripted;
+import io.leadsync.camel.linkedin.model.AdAccount;
+import io.leadsync.camel.linkedin.model.LeadFormResponse;
+import io.leadsync.camel.linkedin.model.LeadOwner;
+import io.leadsync.camel.linkedin.model.LeadType;
 import org.junit.jupiter.api.Test;
 
 /** Start/count paging through short pages, totals, cursor paging, laziness and page-size limits. */

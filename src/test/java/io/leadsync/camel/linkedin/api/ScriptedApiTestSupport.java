@@ -1,11 +1,11 @@
 package io.leadsync.camel.linkedin.api;
 
-import io.leadsync.testing.MutableClock;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.time.Instant;
+
+import io.leadsync.testing.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 

@@ -1,8 +1,9 @@
 package io.leadsync.camel.linkedin.api;
 
-import io.leadsync.camel.linkedin.auth.AccessTokenProvider;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+
+import io.leadsync.camel.linkedin.auth.AccessTokenProvider;
 
 /** An {@link AccessTokenProvider} that hands out {@code current} and records renewals. */
 final class TestTokens implements AccessTokenProvider {

@@ -3,16 +3,17 @@ package io.leadsync.camel.linkedin.api;
 import static io.leadsync.camel.linkedin.api.ScriptedLinkedIn.Scripted.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.leadsync.camel.linkedin.api.ScriptedLinkedIn.Recorded;
-import io.leadsync.camel.linkedin.model.LeadFormResponse;
-import io.leadsync.camel.linkedin.model.LeadOwner;
-import io.leadsync.camel.linkedin.model.LeadType;
-import io.leadsync.camel.linkedin.model.UserInfo;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
+
+import io.leadsync.camel.linkedin.api.ScriptedLinkedIn.Recorded;
+import io.leadsync.camel.linkedin.model.LeadFormResponse;
+import io.leadsync.camel.linkedin.model.LeadOwner;
+import io.leadsync.camel.linkedin.model.LeadType;
+import io.leadsync.camel.linkedin.model.UserInfo;
 import org.junit.jupiter.api.Test;
 
 /** The headers every call carries, and query tunneling past 4000 characters. */

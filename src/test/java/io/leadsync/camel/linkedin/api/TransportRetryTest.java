@@ -6,15 +6,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.leadsync.camel.linkedin.model.BatchElementResult;
-import io.leadsync.camel.linkedin.model.DmpSegment;
-import io.leadsync.camel.linkedin.model.DmpUser;
-import io.leadsync.camel.linkedin.model.UserId;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+
+import io.leadsync.camel.linkedin.model.BatchElementResult;
+import io.leadsync.camel.linkedin.model.DmpSegment;
+import io.leadsync.camel.linkedin.model.DmpUser;
+import io.leadsync.camel.linkedin.model.UserId;
 import org.junit.jupiter.api.Test;
 
 /** Which failures are retried, how long the client waits (through the injected sleeper), and where it stops. */

@@ -1,7 +1,5 @@
 package io.leadsync.camel.linkedin.auth;
 
-import io.leadsync.testing.MutableClock;
-
 import static io.leadsync.camel.linkedin.auth.FakeLinkedInOAuth.ACCESS_TOKEN;
 import static io.leadsync.camel.linkedin.auth.FakeLinkedInOAuth.INTROSPECT;
 import static io.leadsync.camel.linkedin.auth.FakeLinkedInOAuth.accessTokenNumber;
@@ -15,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+
+import io.leadsync.testing.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

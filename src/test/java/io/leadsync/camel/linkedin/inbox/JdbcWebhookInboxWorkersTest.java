@@ -2,11 +2,6 @@ package io.leadsync.camel.linkedin.inbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
-import io.leadsync.camel.linkedin.inbox.WebhookInbox.InboxEntry;
-import io.leadsync.camel.linkedin.model.LeadActionNotification;
-import io.leadsync.testing.SharedPostgres;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,6 +14,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.leadsync.camel.linkedin.inbox.WebhookInbox.InboxEntry;
+import io.leadsync.camel.linkedin.model.LeadActionNotification;
+import io.leadsync.testing.SharedPostgres;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;

@@ -4,6 +4,9 @@ import static io.leadsync.camel.linkedin.lead.LeadFixtures.MAPPER;
 import static io.leadsync.camel.linkedin.lead.LeadFixtures.pageLead;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+import java.util.function.Function;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.leadsync.camel.linkedin.model.Answer;
@@ -14,8 +17,6 @@ import io.leadsync.camel.linkedin.model.LeadFormResponse;
 import io.leadsync.camel.linkedin.model.LocalizedString;
 import io.leadsync.camel.linkedin.model.QuestionDetails;
 import io.leadsync.camel.linkedin.model.TextQuestionDetails;
-import java.util.List;
-import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /**

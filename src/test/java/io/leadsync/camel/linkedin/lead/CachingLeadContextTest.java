@@ -3,8 +3,6 @@ package io.leadsync.camel.linkedin.lead;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.leadsync.camel.linkedin.model.LeadForm;
-import io.leadsync.camel.linkedin.model.VersionedLeadGenFormUrn;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -13,6 +11,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import io.leadsync.camel.linkedin.model.LeadForm;
+import io.leadsync.camel.linkedin.model.VersionedLeadGenFormUrn;
 import org.junit.jupiter.api.Test;
 
 /** A page of leads costs one form-version load per version and one look-up per name, whatever the concurrency. */

@@ -1,11 +1,12 @@
 package io.leadsync.camel.linkedin.lead;
 
-import io.leadsync.camel.linkedin.model.LeadForm;
-import io.leadsync.camel.linkedin.model.VersionedLeadGenFormUrn;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+
+import io.leadsync.camel.linkedin.model.LeadForm;
+import io.leadsync.camel.linkedin.model.VersionedLeadGenFormUrn;
 
 /** A LeadContext over fixed forms and names that records every call. */
 public final class FakeLeadContext implements LeadContext {

@@ -1,5 +1,12 @@
 package io.leadsync.camel.linkedin.lead;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Set;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadsync.camel.linkedin.model.LeadActionNotification;
@@ -8,12 +15,6 @@ import io.leadsync.camel.linkedin.model.LeadFormContent;
 import io.leadsync.camel.linkedin.model.LeadFormQuestion;
 import io.leadsync.camel.linkedin.model.LeadFormResponse;
 import io.leadsync.camel.linkedin.model.VersionedLeadGenFormUrn;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.Set;
 
 /** The LinkedIn fixtures on the test classpath, and the leads and form versions the tests build from them. */
 public final class LeadFixtures {

@@ -4,6 +4,8 @@ import static io.leadsync.camel.linkedin.lead.LeadFixtures.MAPPER;
 import static io.leadsync.camel.linkedin.lead.LeadFixtures.pageLead;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -13,7 +15,6 @@ import io.leadsync.camel.linkedin.model.LeadFormQuestion;
 import io.leadsync.camel.linkedin.model.LocalizedString;
 import io.leadsync.camel.linkedin.model.QuestionDetails;
 import io.leadsync.camel.linkedin.model.TextQuestionDetails;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The normalizer joins each lead with the exact form version it was submitted on, and never throws on bad answers. */

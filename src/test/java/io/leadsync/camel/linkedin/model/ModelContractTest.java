@@ -2,11 +2,6 @@ package io.leadsync.camel.linkedin.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.leadsync.camel.linkedin.api.LinkedInJson;
-import io.leadsync.camel.linkedin.api.Page;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +9,12 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.leadsync.camel.linkedin.api.LinkedInJson;
+import io.leadsync.camel.linkedin.api.Page;
 import org.junit.jupiter.api.Test;
 
 /** Every LinkedIn-shaped fixture reads into the model records (paged ones through the API's page reader). */

@@ -3,11 +3,12 @@ package io.leadsync.camel.linkedin.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
+import java.util.Set;
+
 import io.leadsync.camel.linkedin.lead.LeadFixtures;
 import io.leadsync.camel.linkedin.model.HiddenField;
 import io.leadsync.camel.linkedin.model.LeadForm;
-import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The table a form needs, and its DDL on H2 and PostgreSQL. */

@@ -1,10 +1,11 @@
 package io.leadsync.camel.linkedin.store;
 
-import io.leadsync.testing.SharedPostgres;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import javax.sql.DataSource;
+
+import io.leadsync.testing.SharedPostgres;
 
 /** The store contract on a real PostgreSQL (embedded, one server for the class; tables dropped before each test). */
 class JdbcLeadStorePostgresTest extends JdbcLeadStoreContract {

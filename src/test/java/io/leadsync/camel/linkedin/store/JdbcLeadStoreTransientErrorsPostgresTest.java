@@ -2,11 +2,6 @@ package io.leadsync.camel.linkedin.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.leadsync.camel.linkedin.lead.Lead;
-import io.leadsync.camel.linkedin.lead.LeadFixtures;
-import io.leadsync.camel.linkedin.model.LeadForm;
-import io.leadsync.camel.linkedin.store.StoreResult.Status;
-import io.leadsync.testing.SharedPostgres;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -15,6 +10,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+
+import io.leadsync.camel.linkedin.lead.Lead;
+import io.leadsync.camel.linkedin.lead.LeadFixtures;
+import io.leadsync.camel.linkedin.model.LeadForm;
+import io.leadsync.camel.linkedin.store.StoreResult.Status;
+import io.leadsync.testing.SharedPostgres;
 import org.junit.jupiter.api.Test;
 
 /**
