@@ -152,7 +152,7 @@ public final class LeadIntegration {
     }
 
     /**
-     * Starts the lead routes again for a set-up, but leaves a leader-only route ({@code routePolicy: leaderOnly}) to
+     * Starts the lead routes again for a set-up, but leaves a leader-only route ({@code group: leader}) to
      * its {@link ClusteredRoutePolicy} on a replica that is not the leader: starting it there would make a second
      * poller, which the policy would not even stop when leadership moves (it only stops the routes it started
      * itself). On the leader a stopped leader-only route is one the policy started and teardown stopped, so starting

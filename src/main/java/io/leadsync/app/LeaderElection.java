@@ -14,7 +14,7 @@ import org.apache.camel.main.Main;
 
 /**
  * One leader among the app's replicas runs what must run once per cluster: the pull, the forms re-pull, the heartbeat
- * and the schedules (routes with {@code routePolicy: leaderOnly}); every replica receives webhooks. Camel's own
+ * and the schedules (routes with {@code group: leader}, see {@link LeaderRoutes}); every replica receives webhooks. Camel's own
  * cluster support does it: a {@link ClusteredRoutePolicy} on a {@code CamelClusterService}. camel-main has no
  * {@code camel.cluster.*} properties (Spring Boot and Quarkus do), so the service is bound here from
  * {@code leadsync.cluster.*}; camel-main adds every bound cluster service to the context.
@@ -41,7 +41,10 @@ final class LeaderElection {
     static void bind(Main main, LeadSyncSettings settings, Path dataDir) throws Exception {
         CamelClusterService cluster = clusterService(settings, dataDir);
         main.bind("clusterService", cluster);
-        main.bind("leaderOnly", ClusteredRoutePolicy.forNamespace(cluster, NAMESPACE));
+        ClusteredRoutePolicy leaderOnly = ClusteredRoutePolicy.forNamespace(cluster, NAMESPACE);
+        main.bind("leaderOnly", leaderOnly);
+        // camel-main adds every bound RoutePolicyFactory to the context before the routes are created
+        main.bind("leaderRoutes", new LeaderRoutes(leaderOnly));
     }
 
     /**
