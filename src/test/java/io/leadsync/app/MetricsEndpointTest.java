@@ -161,10 +161,13 @@ class MetricsEndpointTest {
 
     @Test
     void jvmAndProcessMeters() {
-        assertThat(scrape.names()).contains("jvm_memory_used_bytes", "jvm_gc_pause_seconds_count", "jvm_threads_live_threads",
+        // jvm_gc_pause_* appears only after a first collection, which a short test may not see: the GC binder's
+        // always-present meters prove it is bound
+        assertThat(scrape.names()).contains("jvm_memory_used_bytes", "jvm_gc_memory_allocated_bytes_total", "jvm_threads_live_threads",
                 "jvm_classes_loaded_classes", "jvm_info", "process_cpu_usage", "system_cpu_usage", "process_uptime_seconds",
                 "process_files_open_files");
-        assertThat(scrape.value("jvm_memory_used_bytes", Map.of("area", "heap", "id", "G1 Eden Space"))).isPositive();
+        // whichever collector the JVM picked on this machine
+        assertThat(scrape.sum("jvm_memory_used_bytes", Map.of("area", "heap"))).isPositive();
         // Camel's own route meters are still there
         assertThat(scrape.names()).anyMatch(n -> n.startsWith("camel_exchanges"));
     }

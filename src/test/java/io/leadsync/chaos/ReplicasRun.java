@@ -181,8 +181,11 @@ public final class ReplicasRun {
         for (int i = 1; i <= REPLICAS; i++) {
             String name = "replica-" + i;
             HttpRelay toSandbox = new HttpRelay(List.of(sandbox.baseUrl()), r -> {
-                if (r.pathAndQuery().startsWith("/rest/leadFormResponses") && (r.pathAndQuery().contains("q=owner")
-                        || r.body().contains("q=owner"))) {
+                // the poller's finder calls; a lookup of one lead of an older form version (FormTables, by any replica
+                // storing a pushed lead of a version it has not seen) filters on the version and is not a poll
+                String call = r.pathAndQuery() + " " + r.body();
+                if (r.pathAndQuery().startsWith("/rest/leadFormResponses") && call.contains("q=owner")
+                        && !call.contains("versionedLeadGenFormUrn=")) {
                     finderCalls.add(new FinderCall(r.atMillis(), name, r.status()));
                 }
             });
@@ -209,11 +212,13 @@ public final class ReplicasRun {
             env.put("LEADSYNC_TOKEN_KEY", Base64.getEncoder().encodeToString(key));
             env.put("LEADSYNC_CLUSTER_ROOT", work.resolve("cluster").toString());
             env.put("LEADSYNC_CLUSTER_MEMBER_ID", "replica-" + (i + 1));
+            // pages of 10 (not LinkedIn's 1,000) give the back-fill enough pages for the leader to die in the middle of it
+            env.put("LEADSYNC_POLL_PAGE_SIZE", "10");
             replicas.add(pending.get(i).asReplica("replica-" + (i + 1), front.baseUrl(), env));
         }
-        // LinkedIn answering each call 150 ms later keeps the back-fill going until all three replicas are up,
-        // so that the leader is killed in the middle of it
-        sandbox.setFaults(SandboxClient.JSON.createObjectNode().put("latencyMs", 150));
+        // LinkedIn answering each call a second later keeps the back-fill (about 46 pages of 10) going until all three
+        // replicas are up, so that the leader is killed in the middle of it; the latency ends with the kill
+        sandbox.setFaults(SandboxClient.JSON.createObjectNode().put("latencyMs", 1000));
         // a rolling start: the first replica connects to LinkedIn, the others find its grant in the database
         replicas.get(0).start();
         event("replica-1 starting (pid " + replicas.get(0).pid() + ")");

@@ -47,7 +47,7 @@ class LinkedInLeadSyncEndpointDslTest {
     static List<String> dslTwins() {
         return Stream.of(
                 // routes/leads-to-database.yaml
-                linkedinLeadsync("leads").delay("{{leadsync.poll.delay}}").initialDelay(0).greedy(true).maxMessagesPerPoll(1).advanced()
+                linkedinLeadsync("leads").delay("{{leadsync.poll.delay}}").pageSize("{{leadsync.poll.page-size:1000}}").initialDelay(0).greedy(true).maxMessagesPerPoll(1).advanced()
                         .stateRepository("#leadsState").getRawUri(),
                 webhook(linkedinLeadsync("leads").webhookInbox("#webhookInbox").getRawUri()).webhookComponentName("platform-http")
                         .webhookExternalUrl("{{leadsync.webhook.external-url}}").webhookPath("/linkedin/leads").getRawUri(),
