@@ -11,6 +11,7 @@ import io.leadsync.camel.linkedin.api.RetryPolicy;
 import io.leadsync.camel.linkedin.auth.AccessTokenProvider;
 import io.leadsync.camel.linkedin.lead.CachingLeadContext;
 import io.leadsync.camel.linkedin.lead.LeadNormalizer;
+import io.leadsync.camel.linkedin.metrics.LeadSyncMetrics;
 import io.leadsync.camel.linkedin.poll.LeadPollMemory;
 import io.leadsync.camel.linkedin.webhook.LeadNotificationRegistrar;
 import io.leadsync.camel.linkedin.webhook.LinkedInLeadSyncWebhookProcessor;
@@ -110,7 +111,7 @@ public class LinkedInLeadSyncEndpoint extends ScheduledPollEndpoint implements W
                 .readTimeout(Duration.ofMillis(configuration.getReadTimeout()))
                 .retryPolicy(RetryPolicy.DEFAULT.withMaxRetries(configuration.getMaxRetries())).build();
         api = LinkedInApi.builder().settings(settings).tokenProvider(tokenProvider).pageSize(configuration.getPageSize())
-                .interceptor(io.leadsync.camel.linkedin.metrics.LeadSyncMetrics.linkedInCalls(getCamelContext())).build();
+                .interceptor(LeadSyncMetrics.linkedInCalls(getCamelContext())).build();
         leadContext = getComponent().leadContextFor(configuration, api);
         leadNormalizer = new LeadNormalizer(leadContext);
         // started here, as Camel's Idempotent Consumer starts its repository; not stopped here, because a bound

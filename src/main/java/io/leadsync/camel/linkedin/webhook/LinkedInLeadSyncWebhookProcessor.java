@@ -19,6 +19,8 @@ import io.leadsync.camel.linkedin.LinkedInLeadSyncEndpoint;
 import io.leadsync.camel.linkedin.lead.LeadSource;
 import io.leadsync.camel.linkedin.logging.SummarizedLog;
 import io.leadsync.camel.linkedin.logging.Untrusted;
+import io.leadsync.camel.linkedin.metrics.LeadSyncMetrics;
+import io.leadsync.camel.linkedin.metrics.WebhookOutcome;
 import io.leadsync.camel.linkedin.model.LeadActionNotification;
 import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
@@ -212,7 +214,7 @@ public final class LinkedInLeadSyncWebhookProcessor extends org.apache.camel.sup
             return;
         }
         LOG.debug("Answering LinkedIn's webhook challenge");
-        answered(io.leadsync.camel.linkedin.metrics.WebhookOutcome.CHALLENGE);
+        answered(WebhookOutcome.CHALLENGE);
         respond(exchange, 200, Map.of("challengeCode", code, "challengeResponse", signatures().challengeResponse(code)));
     }
 
@@ -262,12 +264,12 @@ public final class LinkedInLeadSyncWebhookProcessor extends org.apache.camel.sup
         } catch (RuntimeException e) {
             LOG.warn("Could not fetch the leads of a webhook delivery from LinkedIn ({}); answered 500 so that LinkedIn retries",
                     Untrusted.text(e.getMessage()));
-            answered(io.leadsync.camel.linkedin.metrics.WebhookOutcome.FAILED);
+            answered(WebhookOutcome.FAILED);
             respond(exchange, 500, Map.of("error", "the leads could not be fetched from LinkedIn"));
             return;
         }
         if (assembly.leads().isEmpty()) {
-            answered(io.leadsync.camel.linkedin.metrics.WebhookOutcome.ACCEPTED);
+            answered(WebhookOutcome.ACCEPTED);
             respond(exchange, 200, Map.of("routed", 0));
             return;
         }
@@ -285,11 +287,11 @@ public final class LinkedInLeadSyncWebhookProcessor extends org.apache.camel.sup
             exchange.setException(null);
             LOG.warn("The route failed on {} webhook lead(s) ({}); answered 500 so that LinkedIn redelivers", assembly.leads().size(),
                     Untrusted.text(failure.getMessage()));
-            answered(io.leadsync.camel.linkedin.metrics.WebhookOutcome.FAILED);
+            answered(WebhookOutcome.FAILED);
             respond(exchange, 500, Map.of("error", "the route failed to process the leads"));
             return;
         }
-        answered(io.leadsync.camel.linkedin.metrics.WebhookOutcome.ACCEPTED);
+        answered(WebhookOutcome.ACCEPTED);
         respond(exchange, 200, Map.of("routed", assembly.leads().size()));
     }
 
@@ -310,7 +312,7 @@ public final class LinkedInLeadSyncWebhookProcessor extends org.apache.camel.sup
         } catch (Exception e) {
             LOG.warn("Could not record a webhook delivery in the inbox ({}); answered 500 so that LinkedIn delivers it again",
                     Untrusted.text(e.getMessage()));
-            answered(io.leadsync.camel.linkedin.metrics.WebhookOutcome.FAILED);
+            answered(WebhookOutcome.FAILED);
             respond(exchange, 500, Map.of("error", "the delivery could not be recorded"));
             return;
         }
@@ -318,20 +320,20 @@ public final class LinkedInLeadSyncWebhookProcessor extends org.apache.camel.sup
         if (w != null) {
             w.wake();
         }
-        answered(io.leadsync.camel.linkedin.metrics.WebhookOutcome.ACCEPTED);
+        answered(WebhookOutcome.ACCEPTED);
         respond(exchange, 200, Map.of("accepted", fresh.size()));
     }
 
     /** Answers a refused request and counts it for the once-a-minute summary; {@code error} names no caller text. */
     private void refuse(Exchange exchange, String kind, String from, int status, String error) {
         refusals.record(kind, from);
-        answered(io.leadsync.camel.linkedin.metrics.WebhookOutcome.refused(kind));
+        answered(WebhookOutcome.refused(kind));
         respond(exchange, status, Map.of("error", Untrusted.text(error)));
     }
 
     /** Counts the answer in {@code leadsync.webhook.deliveries}. */
     private void answered(String outcome) {
-        io.leadsync.camel.linkedin.metrics.LeadSyncMetrics.of(endpoint.getCamelContext()).webhookAnswered(outcome);
+        LeadSyncMetrics.of(endpoint.getCamelContext()).webhookAnswered(outcome);
     }
 
     /**
