@@ -2,6 +2,7 @@ package io.leadsync.app.metrics;
 
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 import io.leadsync.camel.linkedin.auth.TokenStatus;
@@ -20,6 +21,7 @@ public final class AppMeters extends MainListenerSupport {
     private final Supplier<TokenStatus> tokens;
     private final WebhookInbox inbox;
     private final Map<String, Callable<? extends Number>> deadLetters;
+    private final AtomicBoolean bound = new AtomicBoolean();
 
     /**
      * @param tokens      the connection's status (the token manager's, which never calls LinkedIn for it)
@@ -36,7 +38,12 @@ public final class AppMeters extends MainListenerSupport {
     public void afterConfigure(BaseMainSupport main) {
         // camel-main binds its registry while the context starts; Main.start() (tests, the sign-off) skips afterStart
         try {
-            main.getCamelContext().addStartupListener((context, alreadyStarted) -> bind(LeadSyncMetrics.of(context)));
+            // a startup listener is called again for routes started later (alreadyStarted): the gauges are bound once
+            main.getCamelContext().addStartupListener((context, alreadyStarted) -> {
+                if (bound.compareAndSet(false, true)) {
+                    bind(LeadSyncMetrics.of(context));
+                }
+            });
         } catch (Exception e) {
             throw new IllegalStateException("Could not register the leadsync gauges", e);
         }

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -42,6 +43,7 @@ final class MicrometerLeadSyncMetrics extends LeadSyncMetrics {
     private final Clock clock;
     // the consumer a route runs now: a restarted route's gauges follow the new consumer instead of the stopped one
     private final Map<String, LinkedInLeadSyncConsumer> consumers = new ConcurrentHashMap<>();
+    private final Set<String> lagGauges = ConcurrentHashMap.newKeySet();
 
     MicrometerLeadSyncMetrics(MeterRegistry registry, Clock clock) {
         this.registry = registry;
@@ -106,16 +108,22 @@ final class MicrometerLeadSyncMetrics extends LeadSyncMetrics {
     @Override
     public void watchConsumer(LinkedInLeadSyncConsumer consumer) {
         String route = consumer.getRouteId() != null ? consumer.getRouteId() : consumer.getEndpoint().getEndpointKey();
-        consumers.put(route, consumer);
-        Gauge.builder("leadsync.poll.quota.paused", this, m -> m.quotaResetsAt(route) != null ? 1 : 0)
-                .description("1 while polling pauses on LinkedIn's daily quota, else 0").tag("route", route).strongReference(true).register(registry);
-        Gauge.builder("leadsync.poll.quota.paused.until", this, m -> {
-                    Instant resetsAt = m.quotaResetsAt(route);
-                    return resetsAt == null ? 0 : resetsAt.toEpochMilli() / 1000d;
-                })
-                .description("When a paused daily quota resets (Unix time), 0 when polling is not paused").baseUnit("seconds")
-                .tag("route", route).strongReference(true).register(registry);
+        // called after every poll: each gauge is registered once (Micrometer warns on a second registration), and
+        // reads the route's current consumer, so a restarted route keeps its gauges
+        if (consumers.put(route, consumer) == null) {
+            Gauge.builder("leadsync.poll.quota.paused", this, m -> m.quotaResetsAt(route) != null ? 1 : 0)
+                    .description("1 while polling pauses on LinkedIn's daily quota, else 0").tag("route", route).strongReference(true).register(registry);
+            Gauge.builder("leadsync.poll.quota.paused.until", this, m -> {
+                        Instant resetsAt = m.quotaResetsAt(route);
+                        return resetsAt == null ? 0 : resetsAt.toEpochMilli() / 1000d;
+                    })
+                    .description("When a paused daily quota resets (Unix time), 0 when polling is not paused").baseUnit("seconds")
+                    .tag("route", route).strongReference(true).register(registry);
+        }
         for (StreamStatus stream : consumer.streamStatuses()) {
+            if (!lagGauges.add(route + " " + stream.owner() + " " + stream.leadType())) {
+                continue;
+            }
             Gauge.builder("leadsync.poll.lag", this, m -> m.lagSeconds(route, stream.owner(), stream.leadType()))
                     .description("How far a stream's watermark trails the clock (now - watermark); NaN before its first watermark")
                     .baseUnit("seconds").tags("route", route, "owner", stream.owner(), "lead_type", stream.leadType()).strongReference(true).register(registry);
