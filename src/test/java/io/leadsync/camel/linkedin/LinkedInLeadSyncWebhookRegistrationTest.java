@@ -44,10 +44,14 @@ class LinkedInLeadSyncWebhookRegistrationTest extends LinkedInLeadSyncWebhookTes
         first.stop();
         assertThat(firstRegistrar.subscriptionIds()).as("kept without unregisterOnStop").hasSize(7);
 
+        // every create of the first run, refused ones included (on a loaded machine a challenge can time out and the
+        // registrar tries again): the second run must add none
+        long createsOfTheFirstRun = sandbox.stats().calls("CREATE leadNotifications");
         CamelContext second = startContext(port, route(webhookUri(port, "/hooks/all", "unregisterOnStop=true")));
         awaitRegistered(second);
         LeadNotificationRegistrar secondRegistrar = registrar(second);
-        assertThat(sandbox.stats().calls("CREATE leadNotifications")).as("identical subscriptions are reused").isEqualTo(7);
+        assertThat(sandbox.stats().calls("CREATE leadNotifications")).as("identical subscriptions are reused")
+                .isEqualTo(createsOfTheFirstRun);
         assertThat(secondRegistrar.subscriptionIds()).containsExactlyInAnyOrderElementsOf(ids);
         assertThat(secondRegistrar.healthCheck().call().getMessage()).hasValue("webhook registered (7 subscriptions)");
 
