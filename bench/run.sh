@@ -6,7 +6,7 @@
 #   bench/run.sh               100,000 leads, push for 60 s
 #   bench/run.sh --quick       push for 10 s
 #   bench/run.sh --million     1,000,000 leads, the app in -Xmx256m (peak heap reported)
-#   options: --leads N, --databases h2|postgresql|h2,postgresql, --keep (keep the temporary folder and its logs)
+#   options: --leads N, --databases h2|postgresql|h2,postgresql, --poll-delay MS (the app's poll delay; its shipped setting otherwise), --keep (keep the temporary folder and its logs)
 #
 # BENCH_MAVEN_OPTS (default -o) is passed to Maven; BENCH_SKIP_BUILD=1 skips the build; BENCH_APP_JVM_OPTS adds JVM
 # options to the app (e.g. -XX:StartFlightRecording=filename=/tmp/app.jfr,settings=profile). Not part of `mvn verify`.

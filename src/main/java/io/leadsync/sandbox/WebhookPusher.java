@@ -100,7 +100,7 @@ final class WebhookPusher implements AutoCloseable {
             return;
         }
         byte[] body = Json.bytes(notification);
-        executor.execute(() -> attempt(URI.create(webhook), body, WebhookSignatures.signature(clientSecret, body), 1));
+        attempt(URI.create(webhook), body, WebhookSignatures.signature(clientSecret, body), 1);
     }
 
     /**
@@ -145,10 +145,7 @@ final class WebhookPusher implements AutoCloseable {
         stats.webhookAttempts.incrementAndGet();
         int status = -1;
         try {
-            HttpRequest request = HttpRequest.newBuilder(webhook).timeout(Duration.ofSeconds(10))
-                    .header("Content-Type", "application/json").header("X-LI-Signature", signature)
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
-            status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            status = http.send(request(webhook, body, signature), HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException e) {
             LOG.debug("Webhook delivery attempt {} to {} failed: {}", attempt, webhook.getHost(), e.toString());
         }
@@ -156,6 +153,11 @@ final class WebhookPusher implements AutoCloseable {
             stats.webhookDelivered.incrementAndGet();
         }
         return status;
+    }
+
+    private static HttpRequest request(URI webhook, byte[] body, String signature) {
+        return HttpRequest.newBuilder(webhook).timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
+                .header("X-LI-Signature", signature).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
     }
 
     private static boolean acknowledged(int status) {
@@ -167,23 +169,29 @@ final class WebhookPusher implements AutoCloseable {
         LOG.info("Webhook delivery to {} gave up after {} attempts (last status {})", webhook.getHost(), attempts, status);
     }
 
+    /**
+     * One attempt, sent without waiting for it: LinkedIn delivers notifications concurrently, so a slow answer to one
+     * delays no other (a pool of blocking senders would queue them behind it and count the queue as the app's latency).
+     */
     private void attempt(URI webhook, byte[] body, String signature, int attempt) {
-        int status;
-        try {
-            status = deliverOnce(webhook, body, signature, attempt);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return;
-        }
-        if (acknowledged(status)) {
-            return;
-        }
-        if (attempt >= retry.attempts()) {
-            giveUp(webhook, attempt, status);
-            return;
-        }
-        long delay = retry.firstBackoff().toMillis() << (attempt - 1);
-        executor.schedule(() -> attempt(webhook, body, signature, attempt + 1), delay, TimeUnit.MILLISECONDS);
+        stats.webhookAttempts.incrementAndGet();
+        http.sendAsync(request(webhook, body, signature), HttpResponse.BodyHandlers.discarding()).handle((response, failure) -> {
+            int status = -1;
+            if (failure == null) {
+                status = response.statusCode();
+            } else {
+                LOG.debug("Webhook delivery attempt {} to {} failed: {}", attempt, webhook.getHost(), failure.toString());
+            }
+            if (acknowledged(status)) {
+                stats.webhookDelivered.incrementAndGet();
+            } else if (attempt >= retry.attempts()) {
+                giveUp(webhook, attempt, status);
+            } else {
+                long delay = retry.firstBackoff().toMillis() << (attempt - 1);
+                executor.schedule(() -> attempt(webhook, body, signature, attempt + 1), delay, TimeUnit.MILLISECONDS);
+            }
+            return null;
+        });
     }
 
     @Override

@@ -28,6 +28,8 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
@@ -82,9 +84,10 @@ public final class BenchMain {
     private final int managementPort;
 
     record Options(int leads, boolean million, boolean quick, List<String> databases, String appClasspath, String benchClasspath,
-                   boolean keep) {
+                   boolean keep, Long pollDelayMillis) {
         static Options parse(String[] args) {
             int leads = 100_000;
+            Long pollDelay = null;
             boolean million = false;
             boolean quick = false;
             boolean keep = false;
@@ -100,17 +103,18 @@ public final class BenchMain {
                     case "--quick" -> quick = true;
                     case "--keep" -> keep = true;
                     case "--leads" -> leads = Integer.parseInt(args[++i]);
+                    case "--poll-delay" -> pollDelay = Long.parseLong(args[++i]);
                     case "--databases" -> databases = List.of(args[++i].split(","));
                     case "--app-classpath" -> appCp = args[++i];
                     case "--bench-classpath" -> benchCp = args[++i];
                     default -> throw new IllegalArgumentException("Unknown argument " + args[i]
-                            + " (usage: [--million] [--quick] [--leads N] [--databases h2,postgresql] [--keep])");
+                            + " (usage: [--million] [--quick] [--leads N] [--databases h2,postgresql] [--poll-delay MS] [--keep])");
                 }
             }
             if (appCp == null) {
                 throw new IllegalArgumentException("--app-classpath is required (bench/run.sh passes the app's compile classpath)");
             }
-            return new Options(leads, million, quick, databases, appCp, benchCp, keep);
+            return new Options(leads, million, quick, databases, appCp, benchCp, keep, pollDelay);
         }
 
         int pushSeconds() {
@@ -298,7 +302,10 @@ public final class BenchMain {
         jvm.add("-Dleadsync.mode=sandbox");
         jvm.add("-Dleadsync.sandbox.url=" + sandbox.baseUrl());
         jvm.add("-Dleadsync.demo.enabled=false");
-        jvm.add("-Dleadsync.poll.delay=1000");
+        if (options.pollDelayMillis() != null) {
+            // the shipped delay (application.properties) otherwise: the back-fill does not wait for it (greedy polls)
+            jvm.add("-Dleadsync.poll.delay=" + options.pollDelayMillis());
+        }
         jvm.add("-Dleadsync.data-dir=" + dataDir);
         jvm.add("-Dcamel.server.port=" + serverPort);
         jvm.add("-Dcamel.management.port=" + managementPort);
@@ -597,6 +604,9 @@ public final class BenchMain {
 
     private static void latencies(ObjectNode p, String name, List<String> ids, Map<String, Long> seenMicros, Map<String, long[]> stamps) {
         List<Double> observed = new ArrayList<>();
+        // the worst latency of each second of submissions: shows whether the tail is the warm-up, a periodic stall or spread
+        TreeMap<Long, Double> worstBySecond = new TreeMap<>();
+        long firstSubmitted = ids.stream().map(stamps::get).filter(Objects::nonNull).mapToLong(s -> s[0]).min().orElse(0);
         for (String id : ids) {
             long[] s = stamps.get(id);
             if (s == null) {
@@ -604,7 +614,9 @@ public final class BenchMain {
             }
             Long seen = seenMicros.get(id);
             if (seen != null) {
-                observed.add((seen - s[0]) / 1000.0);
+                double latency = (seen - s[0]) / 1000.0;
+                observed.add(latency);
+                worstBySecond.merge((s[0] - firstSubmitted) / 1_000_000, latency, Math::max);
             }
         }
         p.put("submitted", ids.size());
@@ -613,6 +625,8 @@ public final class BenchMain {
             p.put("missing", ids.size() - observed.size());
         }
         p.set(name, percentiles(observed));
+        ArrayNode worst = p.putArray(name + "WorstPerSecond");
+        worstBySecond.values().forEach(v -> worst.add(Math.round(v * 10) / 10.0));
         // synced_at is not used: the poll (every second) upserts the same leads again and moves it to its own write
     }
 

@@ -49,9 +49,7 @@ public final class JdbcWebhookInbox implements WebhookInbox {
     @Override
     public void add(List<LeadActionNotification> notifications, Instant now) throws SQLException {
         try (Connection c = connection()) {
-            boolean autoCommit = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try {
+            inTransaction(c, () -> {
                 try (PreparedStatement insert = c.prepareStatement(insertIfAbsent())) {
                     for (LeadActionNotification n : notifications) {
                         insert.setString(1, n.leadId());
@@ -69,50 +67,46 @@ public final class JdbcWebhookInbox implements WebhookInbox {
                         }
                     }
                 }
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(autoCommit);
-            }
+                return null;
+            });
         }
     }
 
     @Override
     public List<InboxEntry> claimDue(int max, Instant now, Duration lease) throws SQLException {
-        List<InboxEntry> claimed = new ArrayList<>();
         try (Connection c = connection()) {
             if (dialect == SqlDialect.POSTGRESQL) {
                 return claimSkippingLocked(c, max, now, lease);
             }
-            List<Object[]> candidates = new ArrayList<>();
-            try (PreparedStatement select = c.prepareStatement("SELECT lead_id, lead_action, notification, received_at, attempts, next_attempt_at FROM "
-                    + TABLE + " WHERE next_attempt_at <= ? ORDER BY next_attempt_at, received_at LIMIT ?")) {
-                select.setObject(1, utc(now));
-                select.setInt(2, max);
-                try (ResultSet rs = select.executeQuery()) {
-                    while (rs.next()) {
-                        candidates.add(new Object[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getObject(4, LocalDateTime.class),
-                                rs.getInt(5), rs.getObject(6, LocalDateTime.class)});
-                    }
+            return inTransaction(c, () -> claimEachRow(c, max, now, lease));
+        }
+    }
+
+    private List<InboxEntry> claimEachRow(Connection c, int max, Instant now, Duration lease) throws SQLException {
+        List<InboxEntry> claimed = new ArrayList<>();
+        List<Object[]> candidates = new ArrayList<>();
+        try (PreparedStatement select = c.prepareStatement("SELECT lead_id, lead_action, notification, received_at, attempts, next_attempt_at FROM "
+                + TABLE + " WHERE next_attempt_at <= ? ORDER BY next_attempt_at, received_at LIMIT ?")) {
+            select.setObject(1, utc(now));
+            select.setInt(2, max);
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    candidates.add(new Object[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getObject(4, LocalDateTime.class),
+                            rs.getInt(5), rs.getObject(6, LocalDateTime.class)});
                 }
             }
-            try (PreparedStatement claim = c.prepareStatement("UPDATE " + TABLE + " SET next_attempt_at = ?, attempts = attempts + 1 WHERE lead_id = ?"
-                    + " AND lead_action = ? AND next_attempt_at = ?")) {
-                for (Object[] row : candidates) {
-                    claim.setObject(1, utc(now.plus(lease)));
-                    claim.setString(2, (String) row[0]);
-                    claim.setString(3, (String) row[1]);
-                    claim.setObject(4, row[5]);
-                    if (claim.executeUpdate() == 1) {
-                        claimed.add(new InboxEntry((String) row[0], (String) row[1], notification((String) row[2]),
-                                ((LocalDateTime) row[3]).toInstant(ZoneOffset.UTC), (Integer) row[4] + 1));
-                    }
+        }
+        try (PreparedStatement claim = c.prepareStatement("UPDATE " + TABLE + " SET next_attempt_at = ?, attempts = attempts + 1 WHERE lead_id = ?"
+                + " AND lead_action = ? AND next_attempt_at = ?")) {
+            for (Object[] row : candidates) {
+                claim.setObject(1, utc(now.plus(lease)));
+                claim.setString(2, (String) row[0]);
+                claim.setString(3, (String) row[1]);
+                claim.setObject(4, row[5]);
+                if (claim.executeUpdate() == 1) {
+                    claimed.add(new InboxEntry((String) row[0], (String) row[1], notification((String) row[2]),
+                            ((LocalDateTime) row[3]).toInstant(ZoneOffset.UTC), (Integer) row[4] + 1));
                 }
-            }
-            if (!c.getAutoCommit()) {
-                c.commit();
             }
         }
         return claimed;
@@ -151,17 +145,18 @@ public final class JdbcWebhookInbox implements WebhookInbox {
         if (entries.isEmpty()) {
             return;
         }
-        try (Connection c = connection();
-             PreparedStatement delete = c.prepareStatement("DELETE FROM " + TABLE + " WHERE lead_id = ? AND lead_action = ?")) {
-            for (InboxEntry entry : entries) {
-                delete.setString(1, entry.leadId());
-                delete.setString(2, entry.action());
-                delete.addBatch();
-            }
-            delete.executeBatch();
-            if (!c.getAutoCommit()) {
-                c.commit();
-            }
+        try (Connection c = connection()) {
+            inTransaction(c, () -> {
+                try (PreparedStatement delete = c.prepareStatement("DELETE FROM " + TABLE + " WHERE lead_id = ? AND lead_action = ?")) {
+                    for (InboxEntry entry : entries) {
+                        delete.setString(1, entry.leadId());
+                        delete.setString(2, entry.action());
+                        delete.addBatch();
+                    }
+                    delete.executeBatch();
+                }
+                return null;
+            });
         }
     }
 
@@ -196,6 +191,29 @@ public final class JdbcWebhookInbox implements WebhookInbox {
     public Map<String, Object> statusReport() throws SQLException {
         InboxStatus status = status(Instant.now());
         return Map.of("depth", status.depth(), "oldestPendingSeconds", status.oldestPendingAge().toSeconds());
+    }
+
+    private interface SqlWork<T> {
+        T run() throws SQLException;
+    }
+
+    /*
+     * One commit for the whole batch: with auto-commit on, each row of a claim or a batched delete is its own commit,
+     * and on H2 (WRITE_DELAY=0) every commit writes a chunk to the file, which is most of a pushed lead's cost.
+     */
+    private static <T> T inTransaction(Connection c, SqlWork<T> work) throws SQLException {
+        boolean autoCommit = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try {
+            T result = work.run();
+            c.commit();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(autoCommit);
+        }
     }
 
     private Connection connection() throws SQLException {
