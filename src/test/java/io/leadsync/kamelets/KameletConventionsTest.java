@@ -88,6 +88,11 @@ class KameletConventionsTest {
             Map<String, Object> dataTypes = map(spec, "dataTypes");
             String flow = "source".equals(type) ? "out" : "in";
             assertThat(map(map(map(dataTypes, flow), "types"), "json").get("mediaType")).as(name).isEqualTo("application/json");
+            // a default data type is not a description: Camel's YAML loader (4.22) runs its transformer on the exchange
+            // entering and leaving the Kamelet's route, which for these templates is not the message (README, "Camel 4.22")
+            for (String direction : dataTypes.keySet()) {
+                assertThat(map(dataTypes, direction)).as(name + " declares no default " + direction + " data type").doesNotContainKey("default");
+            }
 
             String text = String.valueOf(map(template, "from"));
             if ("source".equals(type)) {

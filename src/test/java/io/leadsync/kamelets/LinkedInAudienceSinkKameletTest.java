@@ -2,6 +2,7 @@ package io.leadsync.kamelets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -77,7 +78,8 @@ class LinkedInAudienceSinkKameletTest {
         clock.advance(Duration.ofSeconds(11)); // the upload settles
         assertThat(summary(segment).inputCount()).isEqualTo(3L);
 
-        JsonNode removed = send("direct:remove-users", segment, "[{\"email\": \"ann.lee@example.com\"}]");
+        // JSON as bytes, the way it comes from Kafka or an HTTP body, is read like JSON text
+        JsonNode removed = send("direct:remove-users", segment, "[{\"email\": \"ann.lee@example.com\"}]".getBytes(StandardCharsets.UTF_8));
         assertThat(removed.path("action").asText()).isEqualTo("REMOVE");
         assertThat(removed.path("acceptedCount").asInt()).isEqualTo(1);
         assertThat(sandbox.stats().calls("BATCH_CREATE dmpSegments/users")).isEqualTo(3);
@@ -107,7 +109,7 @@ class LinkedInAudienceSinkKameletTest {
         clock.advance(Duration.ofSeconds(11));
         assertThat(summary(segment).inputCount()).isEqualTo(3L);
 
-        JsonNode removed = send("direct:remove-companies", segment, "{\"companyName\": \"Contoso\"}");
+        JsonNode removed = send("direct:remove-companies", segment, "{\"companyName\": \"Contoso\"}".getBytes(StandardCharsets.UTF_8));
         assertThat(removed.path("action").asText()).isEqualTo("REMOVE");
         assertThat(removed.path("acceptedCount").asInt()).isEqualTo(1);
     }
@@ -157,7 +159,8 @@ class LinkedInAudienceSinkKameletTest {
         return template.requestBody(uri, null, SegmentSummary.class);
     }
 
-    private JsonNode send(String uri, long segment, String json) throws Exception {
+    /** Sends {@code json} (text or UTF-8 bytes) with the segment header and reads the Kamelet's JSON answer. */
+    private JsonNode send(String uri, long segment, Object json) throws Exception {
         Exchange exchange = template.request(uri, e -> {
             e.getMessage().setBody(json);
             e.getMessage().setHeader("CamelLinkedInSegmentId", segment);
