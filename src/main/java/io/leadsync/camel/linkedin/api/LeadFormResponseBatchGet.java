@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.leadsync.camel.linkedin.model.LeadFormResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,13 +57,14 @@ final class LeadFormResponseBatchGet {
 
     private Map<String, LeadFormResponse> batchGet(List<String> ids) {
         ApiRequest request = LinkedInApi.rest("/leadFormResponses").param("ids", ids).restLiMethod("BATCH_GET").build();
-        JsonNode results = LinkedInJson.readTree(transport.execute(request).body()).path("results");
+        Map<String, KeptJson<LeadFormResponse>> results = LinkedInJson.readResultsKeepingJson(transport.execute(request).body(),
+                LeadFormResponse.class);
         Map<String, LeadFormResponse> found = new LinkedHashMap<>();
         for (String id : ids) {
             // Rest.li may key results by the encoded id
-            JsonNode lead = results.has(id) ? results.get(id) : results.get(RestLi.escape(id));
-            if (lead != null && lead.isObject()) {
-                found.put(id, LinkedInJson.convert(lead, LeadFormResponse.class));
+            KeptJson<LeadFormResponse> lead = results.containsKey(id) ? results.get(id) : results.get(RestLi.escape(id));
+            if (lead != null) {
+                found.put(id, lead.value());
             }
         }
         return found;

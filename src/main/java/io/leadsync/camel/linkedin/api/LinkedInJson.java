@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonParser;
@@ -138,5 +140,42 @@ public final class LinkedInJson {
         }
         Page<T> page = new PageBody<>(elements, paging, metadata).toPage();
         return new Page<>(page.elements(), page.start(), page.count(), page.total(), page.nextPageToken(), texts);
+    }
+
+    /**
+     * Reads a {@code BATCH_GET} answer's {@code results} (id → entity) in one streaming pass, keeping each entity's JSON
+     * as the answer carried it, as {@link #readPageKeepingJson} does for a page. A result that is not an object is left
+     * out. The keys are as LinkedIn wrote them (Rest.li may encode them).
+     */
+    public static <T> Map<String, KeptJson<T>> readResultsKeepingJson(byte[] json, Class<T> type) {
+        ObjectReader reader = MAPPER.readerFor(type).withAttribute(InlineFormDeserializer.SOURCE, json);
+        Map<String, KeptJson<T>> results = new LinkedHashMap<>();
+        try (JsonParser parser = MAPPER.getFactory().createParser(json)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new UncheckedIOException("Unreadable LinkedIn JSON for a batch of " + type.getSimpleName() + ": not an object",
+                        new IOException("not an object"));
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                if (parser.nextToken() == JsonToken.START_OBJECT && "results".equals(field)) {
+                    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                        String id = parser.currentName();
+                        if (parser.nextToken() != JsonToken.START_OBJECT) {
+                            parser.skipChildren();
+                            continue;
+                        }
+                        int from = (int) parser.currentTokenLocation().getByteOffset();
+                        T value = reader.readValue(parser);
+                        int to = (int) parser.currentLocation().getByteOffset();
+                        results.put(id, new KeptJson<>(value, new String(json, from, to - from, StandardCharsets.UTF_8)));
+                    }
+                } else {
+                    parser.skipChildren();
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Unreadable LinkedIn JSON for a batch of " + type.getSimpleName() + ": " + reason(e), e);
+        }
+        return results;
     }
 }

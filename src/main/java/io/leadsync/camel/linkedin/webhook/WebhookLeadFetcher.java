@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.leadsync.camel.linkedin.api.ApiBase;
 import io.leadsync.camel.linkedin.api.ApiRequest;
+import io.leadsync.camel.linkedin.api.KeptJson;
 import io.leadsync.camel.linkedin.api.LeadFormResponseQuery;
 import io.leadsync.camel.linkedin.api.LinkedInApi;
 import io.leadsync.camel.linkedin.api.LinkedInApiException;
@@ -76,17 +76,17 @@ public final class WebhookLeadFetcher {
     private Map<String, Lead> projected(List<String> ids) {
         ApiRequest request = ApiRequest.builder().base(ApiBase.REST).path("/leadFormResponses").param("ids", List.copyOf(ids))
                 .fields(LeadFormResponseQuery.ENRICHED_FIELDS).restLiMethod("BATCH_GET").build();
-        JsonNode results = LinkedInJson.readTree(api.execute(request).body()).path("results");
+        Map<String, KeptJson<LeadFormResponse>> results = LinkedInJson.readResultsKeepingJson(api.execute(request).body(),
+                LeadFormResponse.class);
         Map<String, Lead> leads = new LinkedHashMap<>();
         for (String id : ids) {
             // Rest.li may key the results by the encoded id
-            JsonNode node = results.has(id) ? results.get(id) : results.get(RestLi.escape(id));
-            if (node == null || !node.isObject()) {
+            KeptJson<LeadFormResponse> kept = results.containsKey(id) ? results.get(id) : results.get(RestLi.escape(id));
+            if (kept == null) {
                 LOG.debug("LinkedIn returned no lead {} for a webhook notification", Untrusted.text(id));
                 continue;
             }
-            LeadFormResponse raw = LinkedInJson.convert(node, LeadFormResponse.class);
-            leads.put(id, normalizer.normalize(raw, node.toString(), LeadSource.WEBHOOK));
+            leads.put(id, normalizer.normalize(kept.value(), kept.json(), LeadSource.WEBHOOK));
         }
         return leads;
     }
