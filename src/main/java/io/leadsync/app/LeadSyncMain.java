@@ -239,7 +239,8 @@ public final class LeadSyncMain {
         main.bind("audienceSegment", new AudienceSegment(settings.get("leadsync.audience.segment-id", null),
                 settings.get("leadsync.audience.segment-name", "LeadSync audience")));
 
-        if (sandbox != null) {
+        // only routes/demo.yaml uses the plan, and reading the world is an HTTP call to a standalone sandbox
+        if (sandbox != null && Boolean.parseBoolean(settings.get("leadsync.demo.enabled", "true"))) {
             main.bind("sandboxDemo", new SandboxDemo(sandbox.world(), settings.getInt("leadsync.demo.rounds", 3)));
         }
         return sandbox;
