@@ -73,6 +73,11 @@ public final class LeadSyncMain {
         }
         try {
             main.run(args);
+        } catch (RuntimeException e) {
+            // the database or the LinkedIn connection failed (ConnectionAtStart) while camel-main was configuring
+            LOG.error("Not started", e);
+            System.exit(1);
+            return;
         } finally {
             if (sandbox != null) {
                 sandbox.stop();
@@ -153,17 +158,10 @@ public final class LeadSyncMain {
         pool.setUsername(settings.get("leadsync.datasource.username", "sa"));
         pool.setPassword(settings.get("leadsync.datasource.password", ""));
         pool.setMaximumPoolSize(settings.getInt("leadsync.datasource.pool-size", 8));
-        // the pool does not open the database in its constructor: opening it (an H2 file: about a second on a loaded
-        // machine) runs beside the LinkedIn connection below, and a database that cannot be opened still stops the start
+        // the pool does not open the database in its constructor: ConnectionAtStart opens it (an H2 file: about a second
+        // on a loaded machine) while camel-main loads the routes
         pool.setInitializationFailTimeout(-1);
         HikariDataSource dataSource = new HikariDataSource(pool);
-        java.util.concurrent.CompletableFuture<Void> databaseOpened = java.util.concurrent.CompletableFuture.runAsync(() -> {
-            try (java.sql.Connection connection = dataSource.getConnection()) {
-                connection.isValid(1);
-            } catch (java.sql.SQLException e) {
-                throw new java.util.concurrent.CompletionException(e);
-            }
-        });
 
         String publicUrl = settings.get("leadsync.public-url", "http://localhost:" + settings.getInt("camel.server.port", 8080));
         // errors carry the app's /connect link: a LinkedIn state is minted only when the operator opens it
@@ -185,6 +183,22 @@ public final class LeadSyncMain {
         main.bind("tokenManager", tokens);
         OAuthPages oauthPages = new OAuthPages(tokens, api, redirectUri.startsWith("https:"));
         main.bind("oauthPages", oauthPages);
+        // from here on the database opens and the LinkedIn connection is made beside the wiring below and camel-main's
+        // configuration; the routes start only once both are done
+        boolean autoConnect = sandbox != null && Boolean.parseBoolean(settings.get("leadsync.sandbox.auto-connect", "true"));
+        main.addMainListener(new ConnectionAtStart(dataSource, () -> {
+            TokenStatus status = tokens.status();
+            if (status.connected()) {
+                // a second run: say what it continues with (the heartbeat checks the grant with LinkedIn right after start)
+                LOG.info("Using the stored LinkedIn grant: access token valid {} days, refresh token {} days", status.accessTokenDaysLeft(),
+                        status.refreshTokenDaysLeft());
+            } else if (autoConnect) {
+                status = SandboxConsent.connect(tokens);
+                LOG.info("Connected to the LinkedIn sandbox as {}: access token valid {} days, refresh token {} days", oauthPages.member(),
+                        status.accessTokenDaysLeft(), status.refreshTokenDaysLeft());
+            }
+            return null;
+        }));
         // camel-main takes a MainHttpServerFactory from the registry: the app's listener then needs operator
         // credentials everywhere but on the webhook and the OAuth callback
         main.bind("operatorHttpServerFactory", new OperatorHttpServerFactory(Set.of(LeadIntegration.WEBHOOK_PATH, "/oauth/callback"),
@@ -225,25 +239,9 @@ public final class LeadSyncMain {
         main.bind("audienceSegment", new AudienceSegment(settings.get("leadsync.audience.segment-id", null),
                 settings.get("leadsync.audience.segment-name", "LeadSync audience")));
 
-        if (sandbox != null) {
+        // only routes/demo.yaml uses the plan, and reading the world is an HTTP call to a standalone sandbox
+        if (sandbox != null && Boolean.parseBoolean(settings.get("leadsync.demo.enabled", "true"))) {
             main.bind("sandboxDemo", new SandboxDemo(sandbox.world(), settings.getInt("leadsync.demo.rounds", 3)));
-        }
-        boolean autoConnect = Boolean.parseBoolean(settings.get("leadsync.sandbox.auto-connect", "true"));
-        TokenStatus status = tokens.status();
-        if (status.connected()) {
-            // a second run: say what it continues with (the heartbeat checks the grant with LinkedIn right after start)
-            LOG.info("Using the stored LinkedIn grant: access token valid {} days, refresh token {} days", status.accessTokenDaysLeft(),
-                    status.refreshTokenDaysLeft());
-        } else if (sandbox != null && autoConnect) {
-            status = SandboxConsent.connect(tokens);
-            LOG.info("Connected to the LinkedIn sandbox as {}: access token valid {} days, refresh token {} days", oauthPages.member(),
-                    status.accessTokenDaysLeft(), status.refreshTokenDaysLeft());
-        }
-        try {
-            databaseOpened.join();
-        } catch (java.util.concurrent.CompletionException e) {
-            dataSource.close();
-            throw e.getCause() instanceof Exception cause ? cause : e;
         }
         return sandbox;
     }

@@ -37,7 +37,6 @@ public final class OAuthClient {
     public static final String DEFAULT_OAUTH_BASE_URL = "https://www.linkedin.com/oauth/v2";
 
     private static final Logger LOG = LoggerFactory.getLogger(OAuthClient.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String FORM = "application/x-www-form-urlencoded";
 
     private final String clientId;
@@ -264,12 +263,20 @@ public final class OAuthClient {
         return result;
     }
 
+    /**
+     * Created on the first answer, not when the app wires its beans: Jackson's first ObjectMapper loads a few hundred
+     * classes, and the app builds this client before camel-main starts.
+     */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
+
     private static JsonNode parse(String body) {
         if (body == null || body.isBlank()) {
             return null;
         }
         try {
-            return JSON.readTree(body);
+            return Json.MAPPER.readTree(body);
         } catch (IOException e) {
             return null;
         }
