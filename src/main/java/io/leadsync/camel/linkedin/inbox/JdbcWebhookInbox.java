@@ -1,5 +1,6 @@
 package io.leadsync.camel.linkedin.inbox;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,8 +17,7 @@ import java.util.Map;
 import java.util.Objects;
 import javax.sql.DataSource;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leadsync.camel.linkedin.api.LinkedInJson;
 import io.leadsync.camel.linkedin.model.LeadActionNotification;
 import io.leadsync.camel.linkedin.store.SqlDialect;
 
@@ -35,7 +35,6 @@ public final class JdbcWebhookInbox implements WebhookInbox {
 
     /** The table. */
     public static final String TABLE = "lead_webhook_inbox";
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final int MAX_ERROR_LENGTH = 1000;
 
     private final DataSource dataSource;
@@ -252,19 +251,12 @@ public final class JdbcWebhookInbox implements WebhookInbox {
     }
 
     private static String json(LeadActionNotification n) {
-        try {
-            return MAPPER.writeValueAsString(n);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a notification record always serializes", e);
-        }
+        return new String(LinkedInJson.write(n), StandardCharsets.UTF_8);
     }
 
     private static LeadActionNotification notification(String json) {
-        try {
-            return MAPPER.readValue(json, LeadActionNotification.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("an inbox row holds a notification this class wrote", e);
-        }
+        // a row this class wrote: unreadable only if the table was edited by hand, which the error then names
+        return LinkedInJson.read(json.getBytes(StandardCharsets.UTF_8), LeadActionNotification.class);
     }
 
     private static LocalDateTime utc(Instant instant) {
