@@ -65,12 +65,13 @@ public final class LeadLedger {
      * <li>PostgreSQL: {@code INSERT … ON CONFLICT (lead_id) DO UPDATE SET last_seen_at = last_seen_at RETURNING …}: one
      * statement per 200 leads inserts or row-locks each (a concurrent inserter is waited for), and returns the row as
      * it was, with {@code xmax = 0} telling an insert from a lock.</li>
-     * <li>H2: per 200 leads, a {@code SELECT … WHERE lead_id IN (…)} tells the existing rows from the absent ones; then,
-     * in lead-id order, each run of existing rows is locked by one {@code SELECT … FOR UPDATE} (which waits for a
-     * writer that holds one, and reads what it committed) and each run of absent ones is added by one multi-row
-     * {@code INSERT}. When another writer inserted one of those meanwhile, the insert fails alone (23505, H2 keeps the
-     * transaction) and its leads are taken one by one: {@code MERGE … WHEN NOT MATCHED THEN INSERT}, then
-     * {@code SELECT … FOR UPDATE} when the other writer had it first.</li>
+     * <li>H2: per 200 leads, one multi-row {@code INSERT}, which waits for a concurrent inserter. When a lead exists
+     * it fails alone (23505, H2 keeps the transaction); a {@code SELECT … WHERE lead_id IN (…)} then tells the existing
+     * rows from the absent ones and, in lead-id order, each run of existing rows is locked by one
+     * {@code SELECT … FOR UPDATE} (which waits for a writer that holds one, and reads what it committed) and each run
+     * of absent ones is added by one multi-row {@code INSERT}. When another writer inserted one of those meanwhile,
+     * its leads are taken one by one: {@code MERGE … WHEN NOT MATCHED THEN INSERT}, then {@code SELECT … FOR UPDATE}
+     * when the other writer had it first.</li>
      * </ul>
      */
     public static Map<String, Entry> lock(Connection connection, SqlDialect d, List<Intent> intents) throws SQLException {
@@ -111,12 +112,16 @@ public final class LeadLedger {
     }
 
     /**
-     * The chunk in runs of leads that exist and leads that do not (as committed when it is read), each run in one
-     * statement, one run after the other: every lock is taken in lead-id order. Locking all the existing rows first and
-     * inserting afterwards would not do: a writer whose view of the absent leads is stale (a third one inserted one
-     * meanwhile) would wait for that row while holding higher ones, and H2 would report a deadlock (40001).
+     * One multi-row {@code INSERT} of the whole chunk first: a back-fill's pages hold new leads only. When one of them
+     * exists, the chunk goes in runs of leads that exist and leads that do not (as committed when it is read), each
+     * run in one statement, one after the other, so that every lock is taken in lead-id order. Locking all the existing
+     * rows first and inserting afterwards would not do: a writer whose view of the absent leads is stale (a third one
+     * inserted one meanwhile) would wait for that row while holding higher ones, and H2 would report a deadlock (40001).
      */
     private static void lockH2(Connection connection, SqlDialect d, List<Intent> intents, Map<String, Entry> locked) throws SQLException {
+        if (insertH2(connection, d, intents, locked)) {
+            return;
+        }
         Set<String> existing = existingH2(connection, d, intents);
         for (int from = 0, to; from < intents.size(); from = to) {
             boolean exists = existing.contains(intents.get(from).leadId());
@@ -124,10 +129,11 @@ public final class LeadLedger {
             while (to < intents.size() && existing.contains(intents.get(to).leadId()) == exists) {
                 to++;
             }
+            List<Intent> run = intents.subList(from, to);
             if (exists) {
-                lockExistingH2(connection, d, intents.subList(from, to), locked);
-            } else {
-                insertH2(connection, d, intents.subList(from, to), locked);
+                lockExistingH2(connection, d, run, locked);
+            } else if (!insertH2(connection, d, run, locked)) {
+                lockOneByOneH2(connection, d, run, locked);
             }
         }
     }
@@ -164,12 +170,13 @@ public final class LeadLedger {
     }
 
     /**
-     * One multi-row {@code INSERT}. When another writer inserted one of the leads since they were found absent, H2
-     * waits for it and then fails the statement alone with 23505: none of its rows stay, the transaction keeps what it
-     * did before, and the leads are taken one by one. (A JDBC batch would not do: H2 goes on after the failed row and
-     * keeps the others.)
+     * One multi-row {@code INSERT}; false when one of the leads exists, or was inserted by another writer since it was
+     * found absent (H2 waits for that writer, then fails with 23505). The failed statement leaves none of its rows and
+     * the transaction keeps what it did before. (A JDBC batch would not do: H2 goes on after the failed row and keeps
+     * the others.)
      */
-    private static void insertH2(Connection connection, SqlDialect d, List<Intent> intents, Map<String, Entry> locked) throws SQLException {
+    private static boolean insertH2(Connection connection, SqlDialect d, List<Intent> intents, Map<String, Entry> locked)
+            throws SQLException {
         StringJoiner rows = new StringJoiner(", ");
         intents.forEach(intent -> rows.add("(?, ?, ?, ?, ?, ?, ?, ?, ?)"));
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + d.quote(TABLE) + " (" + columns(d) + ") VALUES " + rows)) {
@@ -182,13 +189,13 @@ public final class LeadLedger {
             if (!"23505".equals(e.getSQLState())) {
                 throw e;
             }
-            lockOneByOneH2(connection, d, intents, locked);
-            return;
+            return false;
         }
         for (Intent intent : intents) {
             locked.put(intent.leadId(), new Entry(intent.leadId(), intent.state(), intent.formId(), intent.formVersion(), intent.expiresAt(),
                     true));
         }
+        return true;
     }
 
     private static PreparedStatement selectIn(Connection connection, SqlDialect d, String columns, String suffix, List<Intent> intents)
