@@ -112,11 +112,10 @@ public final class LeadLedger {
     }
 
     /**
-     * One multi-row {@code INSERT} of the whole chunk first: a back-fill's pages hold new leads only. When one of them
-     * exists, the chunk goes in runs of leads that exist and leads that do not (as committed when it is read), each
-     * run in one statement, one after the other, so that every lock is taken in lead-id order. Locking all the existing
-     * rows first and inserting afterwards would not do: a writer whose view of the absent leads is stale (a third one
-     * inserted one meanwhile) would wait for that row while holding higher ones, and H2 would report a deadlock (40001).
+     * The whole chunk in one insert first: a back-fill's pages hold new leads only. The runs that follow keep every
+     * lock in lead-id order; locking all the existing rows first and inserting afterwards would not: a writer whose view
+     * of the absent leads is stale (a third one inserted one meanwhile) would wait for that row while holding higher
+     * ones, and H2 would report a deadlock (40001).
      */
     private static void lockH2(Connection connection, SqlDialect d, List<Intent> intents, Map<String, Entry> locked) throws SQLException {
         if (insertH2(connection, d, intents, locked)) {
@@ -213,8 +212,8 @@ public final class LeadLedger {
 
     /**
      * Per lead, {@code MERGE INTO … WHEN NOT MATCHED THEN INSERT} then, when another writer had it first,
-     * {@code SELECT … FOR UPDATE}: for the leads of a page insert that lost a race, so that each lead is either
-     * inserted here or locked as the other writer committed it.
+     * {@code SELECT … FOR UPDATE}: for the leads a multi-row statement could not take (another writer inserted or
+     * purged one meanwhile), so that each lead is either inserted here or locked as the other writer committed it.
      */
     private static void lockOneByOneH2(Connection connection, SqlDialect d, List<Intent> intents, Map<String, Entry> locked)
             throws SQLException {

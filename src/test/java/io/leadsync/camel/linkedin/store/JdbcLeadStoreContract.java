@@ -139,6 +139,24 @@ abstract class JdbcLeadStoreContract {
     }
 
     @Test
+    void aRowTheLedgerDoesNotKnowIsUpdatedAndALeadTwiceInAPageKeepsItsLaterValues() throws SQLException {
+        store.ensureTable(List.of(LeadFixtures.formV3()));
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            // written by something other than the store: no ledger row
+            s.executeUpdate("INSERT INTO leads_form_7234246 (lead_id, job_title) VALUES ('" + LeadFixtures.V3_LEAD_ID + "', 'Intern')");
+        }
+        Lead other = withId(v3Lead, "lead-twice");
+
+        List<StoreResult> results = store.upsert(List.of(v3Lead, other, withAnswer(other, "JOB_TITLE", "Chief Data Officer")));
+
+        assertThat(results).extracting(StoreResult::status).containsOnly(Status.STORED);
+        assertThat(results).extracting(StoreResult::isNew).containsExactly(true, true, false);
+        assertThat(store.count(LeadFixtures.FORM_ID)).isEqualTo(2);
+        assertThat(row(LeadFixtures.V3_LEAD_ID)).containsEntry("job_title", v3Lead.answers().get("JOB_TITLE").value());
+        assertThat(row("lead-twice")).containsEntry("job_title", "Chief Data Officer");
+    }
+
+    @Test
     void aBadLeadInAPageFailsAloneAndTheOthersAreStored() throws SQLException {
         store.ensureTable(List.of(LeadFixtures.formV3()));
         Lead tooLong = withAnswer(withId(v3Lead, "bad-lead-1"), "FIRST_NAME", "x".repeat(301));
