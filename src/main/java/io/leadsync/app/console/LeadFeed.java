@@ -117,7 +117,7 @@ final class LeadFeed extends EventNotifierSupport {
         }
     }
 
-    private synchronized void write(List<Entry> entries) {
+    synchronized void write(List<Entry> entries) {
         try (Connection c = dataSource.getConnection()) {
             ensureTable(c);
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + TABLE + " (lead_id, lead_action, source, form_id, form_name, lead_type,"
@@ -141,13 +141,27 @@ final class LeadFeed extends EventNotifierSupport {
             written += entries.size();
             if (written >= KEEP) {
                 written = 0;
-                try (Statement s = c.createStatement()) {
-                    s.executeUpdate("DELETE FROM " + TABLE + " WHERE id < (SELECT MIN(id) FROM (SELECT id FROM " + TABLE
-                            + " ORDER BY id DESC LIMIT " + KEEP + ") newest)");
-                }
+                trim(c);
             }
         } catch (SQLException e) {
             LOG.debug("Console lead feed not written: {}", e.getMessage());
+        }
+    }
+
+    /**
+     * Keeps the newest {@value #KEEP} entries: the id of the oldest one to keep, then a range delete on the key. One
+     * {@code DELETE … WHERE id < (SELECT MIN(id) FROM (… LIMIT KEEP))} took H2 about 14 times as long (100 ms against
+     * 7 ms for 500 rows).
+     */
+    private static void trim(Connection c) throws SQLException {
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT id FROM " + TABLE + " ORDER BY id DESC OFFSET " + (KEEP - 1) + " ROWS FETCH NEXT 1 ROW ONLY")) {
+            if (rs.next()) {
+                try (PreparedStatement delete = c.prepareStatement("DELETE FROM " + TABLE + " WHERE id < ?")) {
+                    delete.setLong(1, rs.getLong(1));
+                    delete.executeUpdate();
+                }
+            }
         }
     }
 

@@ -8,10 +8,12 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.StringJoiner;
 import java.util.regex.Pattern;
 
@@ -35,7 +37,7 @@ public final class LeadLedger {
     public static final String LIVE = "LIVE";
     public static final String WITHDRAWN = "WITHDRAWN";
     private static final String COLUMNS = "lead_id, state, form_id, form_version, first_seen_at, last_seen_at, last_source, withdrawn_at, expires_at";
-    private static final int PG_ROWS_PER_STATEMENT = 200;
+    private static final int ROWS_PER_STATEMENT = 200;
     private static final Pattern FORM_TABLE = Pattern.compile("leads_form_(\\d+)");
 
     private LeadLedger() {
@@ -63,19 +65,24 @@ public final class LeadLedger {
      * <li>PostgreSQL: {@code INSERT … ON CONFLICT (lead_id) DO UPDATE SET last_seen_at = last_seen_at RETURNING …}: one
      * statement per 200 leads inserts or row-locks each (a concurrent inserter is waited for), and returns the row as
      * it was, with {@code xmax = 0} telling an insert from a lock.</li>
-     * <li>H2: per lead, {@code MERGE INTO … USING … WHEN NOT MATCHED THEN INSERT} (a concurrent inserter is waited for;
-     * the loser gets 23505, which H2 rolls back alone, keeping the transaction) then {@code SELECT … FOR UPDATE},
-     * which waits for a concurrent writer and returns its committed row.</li>
+     * <li>H2: per 200 leads, one multi-row {@code INSERT}, which waits for a concurrent inserter. When a lead exists
+     * it fails alone (23505, H2 keeps the transaction); a {@code SELECT … WHERE lead_id IN (…)} then tells the existing
+     * rows from the absent ones and, in lead-id order, each run of existing rows is locked by one
+     * {@code SELECT … FOR UPDATE} (which waits for a writer that holds one, and reads what it committed) and each run
+     * of absent ones is added by one multi-row {@code INSERT}. When another writer inserted one of those meanwhile,
+     * its leads are taken one by one: {@code MERGE … WHEN NOT MATCHED THEN INSERT}, then {@code SELECT … FOR UPDATE}
+     * when the other writer had it first.</li>
      * </ul>
      */
     public static Map<String, Entry> lock(Connection connection, SqlDialect d, List<Intent> intents) throws SQLException {
         Map<String, Entry> locked = new LinkedHashMap<>();
-        if (d == SqlDialect.POSTGRESQL) {
-            for (int from = 0; from < intents.size(); from += PG_ROWS_PER_STATEMENT) {
-                lockPostgres(connection, d, intents.subList(from, Math.min(intents.size(), from + PG_ROWS_PER_STATEMENT)), locked);
+        for (int from = 0; from < intents.size(); from += ROWS_PER_STATEMENT) {
+            List<Intent> chunk = intents.subList(from, Math.min(intents.size(), from + ROWS_PER_STATEMENT));
+            if (d == SqlDialect.POSTGRESQL) {
+                lockPostgres(connection, d, chunk, locked);
+            } else {
+                lockH2(connection, d, chunk, locked);
             }
-        } else {
-            lockH2(connection, d, intents, locked);
         }
         return locked;
     }
@@ -104,7 +111,112 @@ public final class LeadLedger {
         }
     }
 
+    /**
+     * The whole chunk in one insert first: a back-fill's pages hold new leads only. The runs that follow keep every
+     * lock in lead-id order; locking all the existing rows first and inserting afterwards would not: a writer whose view
+     * of the absent leads is stale (a third one inserted one meanwhile) would wait for that row while holding higher
+     * ones, and H2 would report a deadlock (40001).
+     */
     private static void lockH2(Connection connection, SqlDialect d, List<Intent> intents, Map<String, Entry> locked) throws SQLException {
+        if (insertH2(connection, d, intents, locked)) {
+            return;
+        }
+        Set<String> existing = existingH2(connection, d, intents);
+        for (int from = 0, to; from < intents.size(); from = to) {
+            boolean exists = existing.contains(intents.get(from).leadId());
+            to = from + 1;
+            while (to < intents.size() && existing.contains(intents.get(to).leadId()) == exists) {
+                to++;
+            }
+            List<Intent> run = intents.subList(from, to);
+            if (exists) {
+                lockExistingH2(connection, d, run, locked);
+            } else if (!insertH2(connection, d, run, locked)) {
+                lockOneByOneH2(connection, d, run, locked);
+            }
+        }
+    }
+
+    private static Set<String> existingH2(Connection connection, SqlDialect d, List<Intent> intents) throws SQLException {
+        Set<String> existing = new HashSet<>();
+        try (PreparedStatement select = selectIn(connection, d, d.quote("lead_id"), "", intents); ResultSet rs = select.executeQuery()) {
+            while (rs.next()) {
+                existing.add(rs.getString(1));
+            }
+        }
+        return existing;
+    }
+
+    /**
+     * {@code SELECT … WHERE lead_id IN (…) FOR UPDATE}: locks the rows, waiting for a writer that holds one and reading
+     * the row as that writer committed it. A row purged since it was seen is taken one by one.
+     */
+    private static void lockExistingH2(Connection connection, SqlDialect d, List<Intent> intents, Map<String, Entry> locked)
+            throws SQLException {
+        String columns = d.quote("lead_id") + ", " + d.quote("state") + ", " + d.quote("form_id") + ", " + d.quote("form_version") + ", "
+                + d.quote("expires_at");
+        try (PreparedStatement select = selectIn(connection, d, columns, " FOR UPDATE", intents); ResultSet rs = select.executeQuery()) {
+            while (rs.next()) {
+                Entry entry = new Entry(rs.getString(1), rs.getString(2), longOrNull(rs, 3), longOrNull(rs, 4),
+                        rs.getObject(5, LocalDateTime.class), false);
+                locked.put(entry.leadId(), entry);
+            }
+        }
+        List<Intent> gone = intents.stream().filter(intent -> !locked.containsKey(intent.leadId())).toList();
+        if (!gone.isEmpty()) {
+            lockOneByOneH2(connection, d, gone, locked);
+        }
+    }
+
+    /**
+     * One multi-row {@code INSERT}; false when one of the leads exists, or was inserted by another writer since it was
+     * found absent (H2 waits for that writer, then fails with 23505). The failed statement leaves none of its rows and
+     * the transaction keeps what it did before. (A JDBC batch would not do: H2 goes on after the failed row and keeps
+     * the others.)
+     */
+    private static boolean insertH2(Connection connection, SqlDialect d, List<Intent> intents, Map<String, Entry> locked)
+            throws SQLException {
+        StringJoiner rows = new StringJoiner(", ");
+        intents.forEach(intent -> rows.add("(?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + d.quote(TABLE) + " (" + columns(d) + ") VALUES " + rows)) {
+            int index = 1;
+            for (Intent intent : intents) {
+                index = bind(insert, index, intent);
+            }
+            insert.executeUpdate();
+        } catch (SQLException e) {
+            if (!"23505".equals(e.getSQLState())) {
+                throw e;
+            }
+            return false;
+        }
+        for (Intent intent : intents) {
+            locked.put(intent.leadId(), new Entry(intent.leadId(), intent.state(), intent.formId(), intent.formVersion(), intent.expiresAt(),
+                    true));
+        }
+        return true;
+    }
+
+    private static PreparedStatement selectIn(Connection connection, SqlDialect d, String columns, String suffix, List<Intent> intents)
+            throws SQLException {
+        StringJoiner ids = new StringJoiner(", ");
+        intents.forEach(intent -> ids.add("?"));
+        PreparedStatement select = connection.prepareStatement("SELECT " + columns + " FROM " + d.quote(TABLE) + " WHERE "
+                + d.quote("lead_id") + " IN (" + ids + ")" + suffix);
+        int index = 1;
+        for (Intent intent : intents) {
+            select.setString(index++, intent.leadId());
+        }
+        return select;
+    }
+
+    /**
+     * Per lead, {@code MERGE INTO … WHEN NOT MATCHED THEN INSERT} then, when another writer had it first,
+     * {@code SELECT … FOR UPDATE}: for the leads a multi-row statement could not take (another writer inserted or
+     * purged one meanwhile), so that each lead is either inserted here or locked as the other writer committed it.
+     */
+    private static void lockOneByOneH2(Connection connection, SqlDialect d, List<Intent> intents, Map<String, Entry> locked)
+            throws SQLException {
         String merge = "MERGE INTO " + d.quote(TABLE) + " l USING (VALUES (CAST(? AS VARCHAR(" + FormTable.ID_LENGTH + ")))) v("
                 + d.quote("lead_id") + ") ON l." + d.quote("lead_id") + " = v." + d.quote("lead_id") + " WHEN NOT MATCHED THEN INSERT ("
                 + columns(d) + ") VALUES (v." + d.quote("lead_id") + ", ?, ?, ?, ?, ?, ?, ?, ?)";

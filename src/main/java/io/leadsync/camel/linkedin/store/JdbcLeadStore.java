@@ -479,7 +479,7 @@ public final class JdbcLeadStore {
     /**
      * Writes the CREATED leads at {@code tables}' indices in the open transaction: locks their ledger rows (lead-id
      * order: two pages writing the same leads cannot deadlock), skips the withdrawn ones, marks the others live, and
-     * upserts their per-form rows in one batch per table. Returns each index's result, valid once committed.
+     * writes their per-form rows ({@link FormRows}). Returns each index's result, valid once committed.
      */
     private Map<Integer, StoreResult> write(Connection connection, SqlDialect d, List<Lead> leads, Map<Integer, FormTable> tables,
                                             WriteSource source) throws SQLException {
@@ -518,19 +518,15 @@ public final class JdbcLeadStore {
         for (Map.Entry<FormTable, List<Integer>> entry : byTable.entrySet()) {
             List<Integer> indices = new ArrayList<>(entry.getValue());
             indices.sort(Comparator.comparing(i -> leads.get(i).id()));
-            try (PreparedStatement upsert = connection.prepareStatement(d.upsert(entry.getKey()))) {
-                int rows = 0;
-                for (int i : indices) {
-                    if (writable.contains(leads.get(i).id()) && !unchanged.contains(leads.get(i).id())) {
-                        LeadRow.bind(upsert, entry.getKey(), leads.get(i), now);
-                        upsert.addBatch();
-                        rows++;
-                    }
-                }
-                if (rows > 0) {
-                    upsert.executeBatch();
+            List<Lead> created = new ArrayList<>();
+            List<Lead> others = new ArrayList<>();
+            for (int i : indices) {
+                String id = leads.get(i).id();
+                if (writable.contains(id) && !unchanged.contains(id)) {
+                    (locked.get(id).inserted() && firstIndex.get(id) == i ? created : others).add(leads.get(i));
                 }
             }
+            FormRows.write(connection, d, entry.getKey(), created, others, now);
         }
         Map<Integer, StoreResult> results = new LinkedHashMap<>();
         tables.keySet().forEach(i -> {

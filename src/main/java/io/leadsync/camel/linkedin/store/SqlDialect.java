@@ -100,6 +100,11 @@ public enum SqlDialect {
     /** The upsert of one lead row: every column of the table, keyed on {@code lead_id}. */
     public abstract String upsert(FormTable table);
 
+    /** The insert of one lead row: every column of the table. */
+    public String insert(FormTable table) {
+        return "INSERT INTO " + quote(table.tableName()) + " (" + columnList(table) + ") VALUES (" + placeholders(table.columns().size()) + ")";
+    }
+
     /** A quoted identifier. */
     public String quote(String name) {
         return '"' + storedName(name) + '"';

@@ -139,6 +139,24 @@ abstract class JdbcLeadStoreContract {
     }
 
     @Test
+    void aRowTheLedgerDoesNotKnowIsUpdatedAndALeadTwiceInAPageKeepsItsLaterValues() throws SQLException {
+        store.ensureTable(List.of(LeadFixtures.formV3()));
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            // written by something other than the store: no ledger row
+            s.executeUpdate("INSERT INTO leads_form_7234246 (lead_id, job_title) VALUES ('" + LeadFixtures.V3_LEAD_ID + "', 'Intern')");
+        }
+        Lead other = withId(v3Lead, "lead-twice");
+
+        List<StoreResult> results = store.upsert(List.of(v3Lead, other, withAnswer(other, "JOB_TITLE", "Chief Data Officer")));
+
+        assertThat(results).extracting(StoreResult::status).containsOnly(Status.STORED);
+        assertThat(results).extracting(StoreResult::isNew).containsExactly(true, true, false);
+        assertThat(store.count(LeadFixtures.FORM_ID)).isEqualTo(2);
+        assertThat(row(LeadFixtures.V3_LEAD_ID)).containsEntry("job_title", v3Lead.answers().get("JOB_TITLE").value());
+        assertThat(row("lead-twice")).containsEntry("job_title", "Chief Data Officer");
+    }
+
+    @Test
     void aBadLeadInAPageFailsAloneAndTheOthersAreStored() throws SQLException {
         store.ensureTable(List.of(LeadFixtures.formV3()));
         Lead tooLong = withAnswer(withId(v3Lead, "bad-lead-1"), "FIRST_NAME", "x".repeat(301));
@@ -521,6 +539,67 @@ abstract class JdbcLeadStoreContract {
         }
         assertThat(store.upsert(everything)).extracting(StoreResult::status).containsOnly(Status.STORED, Status.SKIPPED_TOMBSTONED);
         assertThat(store.count(LeadFixtures.FORM_ID)).isEqualTo(ROUNDS * LEADS_PER_ROUND / 2);
+    }
+
+    @Test
+    void severalWritersOfOverlappingPagesAndWithdrawalsNeverResurrectNorDuplicate() throws Exception {
+        store.ensureTable(List.of(LeadFixtures.formV3()));
+        List<Lead> leads = new ArrayList<>();
+        for (int i = 0; i < 600; i++) {
+            leads.add(withSource(withId(v3Lead, String.format("page-%03d", i)), LeadSource.POLL));
+        }
+        // pages of 150 leads, each half shared with the next: three polls walk them from different places
+        List<List<Lead>> pages = new ArrayList<>();
+        for (int from = 0; from + 150 <= leads.size(); from += 75) {
+            pages.add(leads.subList(from, from + 150));
+        }
+        List<List<Lead>> backwards = new ArrayList<>(pages);
+        Collections.reverse(backwards);
+        List<List<Lead>> fromTheMiddle = new ArrayList<>(pages.subList(pages.size() / 2, pages.size()));
+        fromTheMiddle.addAll(pages.subList(0, pages.size() / 2));
+        List<Lead> withdrawn = new ArrayList<>();
+        for (int i = 0; i < leads.size(); i += 5) {
+            withdrawn.add(deleted(leads.get(i).id()));
+        }
+        List<StoreResult> results = new CopyOnWriteArrayList<>();
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(4);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> writers = new ArrayList<>();
+            for (List<List<Lead>> order : List.of(pages, backwards, fromTheMiddle)) {
+                writers.add(pool.submit(() -> {
+                    start.await();
+                    order.forEach(p -> results.addAll(store.upsert(p)));
+                    return null;
+                }));
+            }
+            writers.add(pool.submit(() -> {
+                start.await();
+                withdrawn.forEach(lead -> results.add(store.delete(lead)));
+                return null;
+            }));
+            for (Future<?> writer : writers) {
+                writer.get(120, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThat(results).allSatisfy(r -> assertThat(r.isDone()).as(r.reason()).isTrue());
+        for (int i = 0; i < leads.size(); i++) {
+            String id = leads.get(i).id();
+            long inserts = results.stream().filter(r -> r.leadId().equals(id) && r.isNew()).count();
+            if (i % 5 == 0) {
+                assertThat(row(id)).as("withdrawn lead %s stays deleted", id).isNull();
+                assertThat(ledgerState(id)).isEqualTo("WITHDRAWN");
+                assertThat(inserts).as("lead %s inserted at most once", id).isLessThanOrEqualTo(1);
+            } else {
+                assertThat(row(id)).as("lead %s stored", id).isNotNull();
+                assertThat(ledgerState(id)).isEqualTo("LIVE");
+                assertThat(inserts).as("lead %s inserted by exactly one writer", id).isEqualTo(1);
+            }
+        }
+        assertThat(store.count(LeadFixtures.FORM_ID)).isEqualTo(480);
     }
 
     @Test
