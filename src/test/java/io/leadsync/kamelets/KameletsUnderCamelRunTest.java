@@ -53,7 +53,7 @@ import org.slf4j.LoggerFactory;
  * README.md between its {@code cat > NAME <<'EOF'} and {@code EOF} lines, and its {@code camel run NAME $JBANG $SANDBOX
  * [--port=…]} line, with the shell variables the README sets, is turned into the {@code KameletMain} that Camel JBang
  * 4.18's {@code Run} command builds for those flags (see {@link CamelRun}). Only the ports change: the sandbox's 8089 and
- * the integration's 8080 become free ports. The sandbox is the one {@code SandboxMain --port 8089} starts (its
+ * the integration's 8081 become free ports. The sandbox is the one {@code SandboxMain --port 8089} starts (its
  * defaults), and the token comes from {@code POST /_sandbox/tokens} read with the README's own {@code sed} expression.
  * What is asserted is what the user sees: the lines the routes' {@code log} steps write, and the sandbox's side.
  * <p>
@@ -110,9 +110,11 @@ class KameletsUnderCamelRunTest {
         run = CamelRun.start(dir, "source.yaml", readme.file("source.yaml"), readme.flags("source.yaml", token));
 
         await().atMost(Duration.ofSeconds(60)).until(() -> run.logged().size() >= expected.size());
-        // the next poll (delay: 10000) reads the overlap again: still every lead once
-        long finders = sandbox.stats().calls("FINDER leadFormResponses");
-        await().atMost(Duration.ofSeconds(60)).until(() -> sandbox.stats().calls("FINDER leadFormResponses") > finders);
+        // the next poll (delay: 10000) reads the overlap again: still every lead once; it is over when the one after starts
+        long backfill = finderCalls();
+        await().atMost(Duration.ofSeconds(60)).until(() -> finderCalls() > backfill);
+        long second = finderCalls();
+        await().atMost(Duration.ofSeconds(60)).until(() -> finderCalls() > second);
         List<String> lines = run.logged();
         List<String> ids = new ArrayList<>();
         for (String line : lines) {
@@ -212,6 +214,10 @@ class KameletsUnderCamelRunTest {
         return MAPPER.readTree(run.logged().get(0));
     }
 
+    private long finderCalls() {
+        return sandbox.stats().calls("FINDER leadFormResponses");
+    }
+
     private JsonNode onlySegment() {
         JsonNode segments = sandbox.world().path("dmpSegments");
         assertThat(segments).hasSize(1);
@@ -245,7 +251,7 @@ class KameletsUnderCamelRunTest {
                 .oauthBaseUrl(sandbox.oauthBaseUrl()).build();
     }
 
-    /** The section "### Under Camel JBang" of README.md, with the README's ports 8089 and 8080 replaced. */
+    /** The section "### Under Camel JBang" of README.md, with the README's ports 8089 and 8081 replaced. */
     private record Readme(String section, int sandboxPort) {
 
         static Readme load(int sandboxPort, int appPort) {
@@ -262,8 +268,8 @@ class KameletsUnderCamelRunTest {
                     .replace("localhost:8089", "127.0.0.1:" + sandboxPort)
                     .replace("127.0.0.1:8089", "127.0.0.1:" + sandboxPort)
                     .replace("--port 8089", "--port " + sandboxPort)
-                    .replace("127.0.0.1:8080", "127.0.0.1:" + appPort)
-                    .replace("--port=8080", "--port=" + appPort);
+                    .replace("127.0.0.1:8081", "127.0.0.1:" + appPort)
+                    .replace("--port=8081", "--port=" + appPort);
             return new Readme(section, sandboxPort);
         }
 
