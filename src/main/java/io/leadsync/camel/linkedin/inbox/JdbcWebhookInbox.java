@@ -19,6 +19,7 @@ import javax.sql.DataSource;
 
 import io.leadsync.camel.linkedin.api.LinkedInJson;
 import io.leadsync.camel.linkedin.model.LeadActionNotification;
+import io.leadsync.camel.linkedin.store.JdbcSupport;
 import io.leadsync.camel.linkedin.store.SqlDialect;
 
 /**
@@ -48,7 +49,7 @@ public final class JdbcWebhookInbox implements WebhookInbox {
     @Override
     public void add(List<LeadActionNotification> notifications, Instant now) throws SQLException {
         try (Connection c = connection()) {
-            inTransaction(c, () -> {
+            JdbcSupport.inTransaction(c, () -> {
                 try (PreparedStatement insert = c.prepareStatement(insertIfAbsent())) {
                     for (LeadActionNotification n : notifications) {
                         insert.setString(1, n.leadId());
@@ -77,7 +78,7 @@ public final class JdbcWebhookInbox implements WebhookInbox {
             if (dialect == SqlDialect.POSTGRESQL) {
                 return claimSkippingLocked(c, max, now, lease);
             }
-            return inTransaction(c, () -> claimEachRow(c, max, now, lease));
+            return JdbcSupport.inTransaction(c, () -> claimEachRow(c, max, now, lease));
         }
     }
 
@@ -145,7 +146,7 @@ public final class JdbcWebhookInbox implements WebhookInbox {
             return;
         }
         try (Connection c = connection()) {
-            inTransaction(c, () -> {
+            JdbcSupport.inTransaction(c, () -> {
                 try (PreparedStatement delete = c.prepareStatement("DELETE FROM " + TABLE + " WHERE lead_id = ? AND lead_action = ?")) {
                     for (InboxEntry entry : entries) {
                         delete.setString(1, entry.leadId());
@@ -190,29 +191,6 @@ public final class JdbcWebhookInbox implements WebhookInbox {
     public Map<String, Object> statusReport() throws SQLException {
         InboxStatus status = status(Instant.now());
         return Map.of("depth", status.depth(), "oldestPendingSeconds", status.oldestPendingAge().toSeconds());
-    }
-
-    private interface SqlWork<T> {
-        T run() throws SQLException;
-    }
-
-    /*
-     * One commit for the whole batch: with auto-commit on, each row of a claim or a batched delete is its own commit,
-     * and on H2 (WRITE_DELAY=0) every commit writes a chunk to the file, which is most of a pushed lead's cost.
-     */
-    private static <T> T inTransaction(Connection c, SqlWork<T> work) throws SQLException {
-        boolean autoCommit = c.getAutoCommit();
-        c.setAutoCommit(false);
-        try {
-            T result = work.run();
-            c.commit();
-            return result;
-        } catch (SQLException | RuntimeException e) {
-            c.rollback();
-            throw e;
-        } finally {
-            c.setAutoCommit(autoCommit);
-        }
     }
 
     private Connection connection() throws SQLException {

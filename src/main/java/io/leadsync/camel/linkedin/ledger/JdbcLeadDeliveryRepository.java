@@ -14,6 +14,7 @@ import java.util.Objects;
 import javax.sql.DataSource;
 
 import io.leadsync.camel.linkedin.lead.LeadAction;
+import io.leadsync.camel.linkedin.store.JdbcSupport;
 import io.leadsync.camel.linkedin.store.SqlDialect;
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.spi.IdempotentRepository;
@@ -257,18 +258,7 @@ public class JdbcLeadDeliveryRepository extends ServiceSupport implements Idempo
 
     private <T> T inTransaction(Work<T> work) {
         try (Connection c = dataSource.getConnection()) {
-            boolean autoCommit = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(autoCommit);
-            }
+            return JdbcSupport.inTransaction(c, () -> work.run(c));
         } catch (SQLException e) {
             throw new RuntimeCamelException("The lead delivery ledger of sink '" + sink + "' failed (SQLState " + e.getSQLState()
                     + "): " + e.getMessage(), e);

@@ -601,27 +601,7 @@ public final class JdbcLeadStore {
         try (Connection connection = dataSource.getConnection()) {
             SqlDialect d = dialect(connection);
             ensureLedger(connection, d);
-            boolean autoCommit = connection.getAutoCommit();
-            connection.setAutoCommit(false);
-            try {
-                T result = work.run(connection, d);
-                connection.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                try {
-                    connection.rollback();
-                } catch (SQLException lost) {
-                    // a lost connection cannot roll back; the server rolls back by itself
-                    e.addSuppressed(lost);
-                }
-                throw e;
-            } finally {
-                try {
-                    connection.setAutoCommit(autoCommit);
-                } catch (SQLException ignored) {
-                    // the pool discards a broken connection
-                }
-            }
+            return JdbcSupport.inTransaction(connection, () -> work.run(connection, d));
         }
     }
 

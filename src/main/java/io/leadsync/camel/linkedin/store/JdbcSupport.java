@@ -13,7 +13,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-/** The JDBC chores of {@link JdbcLeadStore}: catalog look-ups, DDL, and reading SQL errors (which are transient). */
+/**
+ * The JDBC chores of the project's tables (the store, the inbox, the delivery ledger): transactions, catalog look-ups,
+ * DDL, and reading SQL errors (which are transient).
+ */
 public final class JdbcSupport {
 
     /**
@@ -29,6 +32,41 @@ public final class JdbcSupport {
     private static final int MAX_REASON_LENGTH = 300;
 
     private JdbcSupport() {
+    }
+
+    /** Work on one connection inside a transaction. */
+    @FunctionalInterface
+    public interface SqlWork<T> {
+        T run() throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} in one transaction on {@code connection}: committed when it returns, rolled back when it throws,
+     * and the connection's auto-commit restored. One commit for a whole batch matters beyond atomicity: with auto-commit
+     * on, H2 commits each row of a JDBC batch on its own, and with {@code WRITE_DELAY=0} every commit writes to the file.
+     */
+    public static <T> T inTransaction(Connection connection, SqlWork<T> work) throws SQLException {
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(false);
+        try {
+            T result = work.run();
+            connection.commit();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            try {
+                connection.rollback();
+            } catch (SQLException lost) {
+                // a lost connection cannot roll back; the server rolls back by itself
+                e.addSuppressed(lost);
+            }
+            throw e;
+        } finally {
+            try {
+                connection.setAutoCommit(autoCommit);
+            } catch (SQLException ignored) {
+                // the pool discards a broken connection
+            }
+        }
     }
 
 
