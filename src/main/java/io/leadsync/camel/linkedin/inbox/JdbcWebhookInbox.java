@@ -78,7 +78,13 @@ public final class JdbcWebhookInbox implements WebhookInbox {
             if (dialect == SqlDialect.POSTGRESQL) {
                 return claimSkippingLocked(c, max, now, lease);
             }
-            return JdbcSupport.inTransaction(c, () -> claimEachRow(c, max, now, lease));
+            // each row's claim commits alone (auto-commit): in one transaction, two workers whose candidate lists
+            // overlap can each hold a row the other waits for, which H2 reports as a deadlock
+            List<InboxEntry> claimed = claimEachRow(c, max, now, lease);
+            if (!c.getAutoCommit()) {
+                c.commit();
+            }
+            return claimed;
         }
     }
 
