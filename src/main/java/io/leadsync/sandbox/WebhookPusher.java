@@ -10,7 +10,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -99,8 +101,7 @@ final class WebhookPusher implements AutoCloseable {
             stats.webhookDropped.incrementAndGet();
             return;
         }
-        byte[] body = Json.bytes(notification);
-        attempt(URI.create(webhook), body, WebhookSignatures.signature(clientSecret, body), 1);
+        deliver(URI.create(webhook), Json.bytes(notification));
     }
 
     /**
@@ -117,42 +118,19 @@ final class WebhookPusher implements AutoCloseable {
             }
         }
         URI uri = URI.create(webhook);
-        executor.execute(() -> {
-            for (byte[] body : bodies) {
-                String signature = WebhookSignatures.signature(clientSecret, body);
-                try {
-                    for (int attempt = 1; ; attempt++) {
-                        int status = deliverOnce(uri, body, signature, attempt);
-                        if (acknowledged(status)) {
-                            break;
-                        }
-                        if (attempt >= retry.attempts()) {
-                            giveUp(uri, attempt, status);
-                            break;
-                        }
-                        Thread.sleep(retry.firstBackoff().toMillis() << (attempt - 1));
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-        });
+        CompletableFuture<Void> previous = CompletableFuture.completedFuture(null);
+        for (byte[] body : bodies) {
+            // each delivery starts on the pusher's executor once the previous one is answered or given up: after
+            // close() the executor refuses it, so a closed sandbox sends none of the rest
+            previous = previous.thenComposeAsync(done -> deliver(uri, body), executor);
+        }
     }
 
-    /** One delivery attempt; answers the HTTP status, or -1 when the webhook could not be reached. */
-    private int deliverOnce(URI webhook, byte[] body, String signature, int attempt) throws InterruptedException {
-        stats.webhookAttempts.incrementAndGet();
-        int status = -1;
-        try {
-            status = http.send(request(webhook, body, signature), HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (IOException e) {
-            LOG.debug("Webhook delivery attempt {} to {} failed: {}", attempt, webhook.getHost(), e.toString());
-        }
-        if (status >= 200 && status < 300) {
-            stats.webhookDelivered.incrementAndGet();
-        }
-        return status;
+    /** Delivers one notification, retrying; completes once it is acknowledged or given up. */
+    private CompletableFuture<Void> deliver(URI webhook, byte[] body) {
+        CompletableFuture<Void> outcome = new CompletableFuture<>();
+        attempt(webhook, body, WebhookSignatures.signature(clientSecret, body), 1, outcome);
+        return outcome;
     }
 
     private static HttpRequest request(URI webhook, byte[] body, String signature) {
@@ -173,7 +151,7 @@ final class WebhookPusher implements AutoCloseable {
      * One attempt, sent without waiting for it: LinkedIn delivers notifications concurrently, so a slow answer to one
      * delays no other (a pool of blocking senders would queue them behind it and count the queue as the app's latency).
      */
-    private void attempt(URI webhook, byte[] body, String signature, int attempt) {
+    private void attempt(URI webhook, byte[] body, String signature, int attempt, CompletableFuture<Void> outcome) {
         stats.webhookAttempts.incrementAndGet();
         http.sendAsync(request(webhook, body, signature), HttpResponse.BodyHandlers.discarding()).handle((response, failure) -> {
             int status = -1;
@@ -184,11 +162,18 @@ final class WebhookPusher implements AutoCloseable {
             }
             if (acknowledged(status)) {
                 stats.webhookDelivered.incrementAndGet();
+                outcome.complete(null);
             } else if (attempt >= retry.attempts()) {
                 giveUp(webhook, attempt, status);
+                outcome.complete(null);
             } else {
                 long delay = retry.firstBackoff().toMillis() << (attempt - 1);
-                executor.schedule(() -> attempt(webhook, body, signature, attempt + 1), delay, TimeUnit.MILLISECONDS);
+                try {
+                    executor.schedule(() -> attempt(webhook, body, signature, attempt + 1, outcome), delay, TimeUnit.MILLISECONDS);
+                } catch (RejectedExecutionException closed) {
+                    // the sandbox is closing: no retry, and no later notification of an ordered push
+                    outcome.completeExceptionally(closed);
+                }
             }
             return null;
         });

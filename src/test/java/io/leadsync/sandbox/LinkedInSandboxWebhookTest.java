@@ -12,6 +12,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -154,6 +156,46 @@ class LinkedInSandboxWebhookTest {
         assertThat(receiver.posts.get() - firstPosts).as("posts of the failing notification").isBetween(1, ATTEMPTS);
         assertThat(receiver.deliveries).as("no refused post is taken for a delivery").isEmpty();
         send(rest(sandbox, "/leadNotifications/" + id, token).DELETE());
+    }
+
+    @Test
+    void aWithdrawnLeadsNotificationsWaitForEachOthersRetriesAndGiveUp() throws Exception {
+        String id = subscribe(receiver.url(), "SPONSORED", "urn:li:sponsoredAccount:507857085")
+                .headers().firstValue("x-restli-id").orElseThrow();
+        // CREATED's first attempt is refused: DELETED must not go out until CREATED's retry is answered
+        receiver.failuresBeforeSuccess.set(1);
+        String retried = withdrawnAtOnce();
+        await().atMost(Duration.ofSeconds(60)).until(() -> sandbox.stats().webhooks().delivered() == 2);
+        assertThat(actionsPosted(0)).containsExactly("CREATED " + retried, "CREATED " + retried, "DELETED " + retried);
+        assertThat(sandbox.stats().webhooks()).isEqualTo(new SandboxStats.Webhooks(3, 2, 0, 0));
+
+        // CREATED is refused until it is given up: only then is DELETED sent
+        receiver.failuresBeforeSuccess.set(ATTEMPTS);
+        String givenUp = withdrawnAtOnce();
+        await().atMost(Duration.ofSeconds(60)).until(() -> sandbox.stats().webhooks().delivered() == 3);
+        assertThat(actionsPosted(3)).containsExactly("CREATED " + givenUp, "CREATED " + givenUp, "CREATED " + givenUp,
+                "DELETED " + givenUp);
+        assertThat(sandbox.stats().webhooks()).isEqualTo(new SandboxStats.Webhooks(3 + ATTEMPTS + 1, 3, 1, 0));
+        send(rest(sandbox, "/leadNotifications/" + id, token).DELETE());
+    }
+
+    /** Submits one test lead that is withdrawn at once (CREATED then DELETED, pushed in that order); its id. */
+    private String withdrawnAtOnce() {
+        HttpResponse<String> admin = SandboxTestSupport.admin(sandbox, "POST", "forms/7234246/leads",
+                "{\"count\":1,\"test\":true,\"withdrawImmediately\":true}");
+        assertThat(admin.statusCode()).as(admin.body()).isEqualTo(200);
+        return json(admin).get("leadIds").get(0).asText();
+    }
+
+    /** "ACTION leadId" of each POST the receiver got, refused ones included, from the {@code from}-th on. */
+    private List<String> actionsPosted(int from) throws Exception {
+        List<String> actions = new ArrayList<>();
+        for (byte[] body : receiver.postedBodies.subList(from, receiver.postedBodies.size())) {
+            JsonNode notification = SandboxTestSupport.MAPPER.readTree(body);
+            actions.add(notification.get("leadAction").asText() + " "
+                    + notification.get("leadGenFormResponse").asText().substring("urn:li:leadGenFormResponse:".length()));
+        }
+        return actions;
     }
 
     @Test

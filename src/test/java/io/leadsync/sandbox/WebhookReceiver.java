@@ -6,8 +6,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -27,6 +29,8 @@ final class WebhookReceiver implements AutoCloseable {
     final AtomicInteger failuresBeforeSuccess = new AtomicInteger();
     final AtomicInteger posts = new AtomicInteger();
     final BlockingQueue<Delivery> deliveries = new LinkedBlockingQueue<>();
+    /** The body of every POST in the order received, refused ones included (the order of attempts). */
+    final List<byte[]> postedBodies = new CopyOnWriteArrayList<>();
 
     WebhookReceiver(String secret) throws IOException {
         this.secret = secret;
@@ -49,6 +53,7 @@ final class WebhookReceiver implements AutoCloseable {
             return;
         }
         posts.incrementAndGet();
+        postedBodies.add(body);
         if (failuresBeforeSuccess.getAndDecrement() > 0) {
             respond(exchange, 503, "{}");
             return;
