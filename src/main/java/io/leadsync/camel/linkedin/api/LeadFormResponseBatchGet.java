@@ -19,15 +19,17 @@ final class LeadFormResponseBatchGet {
     private static final Logger LOG = LoggerFactory.getLogger(LeadFormResponseBatchGet.class);
 
     private final Transport transport;
-    private final Function<String, LeadFormResponse> singleGet;
+    private final Function<String, KeptJson<LeadFormResponse>> singleGet;
     private final AtomicBoolean offered = new AtomicBoolean(true);
 
-    LeadFormResponseBatchGet(Transport transport, Function<String, LeadFormResponse> singleGet) {
+    /** @param singleGet one lead with its JSON as LinkedIn sent it, so that either way a lead's raw is LinkedIn's text */
+    LeadFormResponseBatchGet(Transport transport, Function<String, KeptJson<LeadFormResponse>> singleGet) {
         this.transport = transport;
         this.singleGet = singleGet;
     }
 
-    Map<String, LeadFormResponse> leadFormResponses(List<String> ids) {
+    /** The leads of {@code ids} LinkedIn returns, in the order asked, each with its JSON as the answer carried it. */
+    Map<String, KeptJson<LeadFormResponse>> leadFormResponses(List<String> ids) {
         List<String> wanted = ids.stream().distinct().toList();
         if (wanted.isEmpty()) {
             return Map.of();
@@ -44,7 +46,7 @@ final class LeadFormResponseBatchGet {
                 }
             }
         }
-        Map<String, LeadFormResponse> found = new LinkedHashMap<>();
+        Map<String, KeptJson<LeadFormResponse>> found = new LinkedHashMap<>();
         for (String id : wanted) {
             try {
                 found.put(id, singleGet.apply(id));
@@ -55,16 +57,16 @@ final class LeadFormResponseBatchGet {
         return found;
     }
 
-    private Map<String, LeadFormResponse> batchGet(List<String> ids) {
+    private Map<String, KeptJson<LeadFormResponse>> batchGet(List<String> ids) {
         ApiRequest request = LinkedInApi.rest("/leadFormResponses").param("ids", ids).restLiMethod("BATCH_GET").build();
         Map<String, KeptJson<LeadFormResponse>> results = LinkedInJson.readResultsKeepingJson(transport.execute(request).body(),
                 LeadFormResponse.class);
-        Map<String, LeadFormResponse> found = new LinkedHashMap<>();
+        Map<String, KeptJson<LeadFormResponse>> found = new LinkedHashMap<>();
         for (String id : ids) {
             // Rest.li may key results by the encoded id
             KeptJson<LeadFormResponse> lead = results.containsKey(id) ? results.get(id) : results.get(RestLi.escape(id));
             if (lead != null) {
-                found.put(id, lead.value());
+                found.put(id, lead);
             }
         }
         return found;

@@ -72,7 +72,8 @@ public final class LinkedInApi {
                 new RetryInterceptor(settings.retryPolicy(), b.sleeper, clock, b.random),
                 b.interceptor,
                 new ErrorMappingInterceptor(settings.version(), clock)));
-        this.batchGet = new LeadFormResponseBatchGet(transport, this::leadFormResponse);
+        this.batchGet = new LeadFormResponseBatchGet(transport,
+                id -> LinkedInJson.readKeepingJson(transport.execute(leadFormResponseRequest(id)).body(), LeadFormResponse.class));
         this.newSegments = new NewSegments(clock, NEW_SEGMENT_WINDOW);
     }
 
@@ -236,7 +237,11 @@ public final class LinkedInApi {
 
     /** One lead by id (or {@code urn:li:leadGenFormResponse:} URN). */
     public LeadFormResponse leadFormResponse(String id) {
-        return read(rest("/leadFormResponses/" + RestLi.encodePathKey(id)).build(), LeadFormResponse.class);
+        return read(leadFormResponseRequest(id), LeadFormResponse.class);
+    }
+
+    private static ApiRequest leadFormResponseRequest(String id) {
+        return rest("/leadFormResponses/" + RestLi.encodePathKey(id)).build();
     }
 
     /**
@@ -244,6 +249,16 @@ public final class LinkedInApi {
      * out. LinkedIn may not offer batch get here: on 400, 404 or 405 this client switches to single gets for good.
      */
     public Map<String, LeadFormResponse> batchGetLeadFormResponses(Collection<String> ids) {
+        Map<String, LeadFormResponse> leads = new LinkedHashMap<>();
+        batchGet.leadFormResponses(List.copyOf(ids)).forEach((id, kept) -> leads.put(id, kept.value()));
+        return leads;
+    }
+
+    /**
+     * As {@link #batchGetLeadFormResponses}, each lead with its JSON as LinkedIn's answer carried it (a lead's
+     * {@code raw}, fields this client does not model included), whether the batch get or the single gets answered.
+     */
+    public Map<String, KeptJson<LeadFormResponse>> batchGetLeadFormResponsesKeepingJson(Collection<String> ids) {
         return batchGet.leadFormResponses(List.copyOf(ids));
     }
 

@@ -143,6 +143,26 @@ public final class LinkedInJson {
     }
 
     /**
+     * Reads one entity (a single get's answer) as {@code type}, keeping its JSON as the answer carried it, as
+     * {@link #readResultsKeepingJson} does for a batch: the text is the entity's own bytes, not a re-serialization.
+     */
+    static <T> KeptJson<T> readKeepingJson(byte[] json, Class<T> type) {
+        ObjectReader reader = MAPPER.readerFor(type).withAttribute(InlineFormDeserializer.SOURCE, json);
+        try (JsonParser parser = MAPPER.getFactory().createParser(json)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new UncheckedIOException("Unreadable LinkedIn JSON for " + type.getSimpleName() + ": not an object",
+                        new IOException("not an object"));
+            }
+            int from = (int) parser.currentTokenLocation().getByteOffset();
+            T value = reader.readValue(parser);
+            int to = (int) parser.currentLocation().getByteOffset();
+            return new KeptJson<>(value, new String(json, from, to - from, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Unreadable LinkedIn JSON for " + type.getSimpleName() + ": " + reason(e), e);
+        }
+    }
+
+    /**
      * Reads a {@code BATCH_GET} answer's {@code results} (id → entity) in one streaming pass, keeping each entity's JSON
      * as the answer carried it, as {@link #readPageKeepingJson} does for a page. A result that is not an object is left
      * out. The keys are as LinkedIn wrote them (Rest.li may encode them).

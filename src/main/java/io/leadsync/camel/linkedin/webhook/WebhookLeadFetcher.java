@@ -1,6 +1,5 @@
 package io.leadsync.camel.linkedin.webhook;
 
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,8 +67,8 @@ public final class WebhookLeadFetcher {
             }
         }
         Map<String, Lead> leads = new LinkedHashMap<>();
-        api.batchGetLeadFormResponses(ids).forEach((id, raw) -> leads.put(id,
-                normalizer.normalize(raw, new String(LinkedInJson.write(raw), StandardCharsets.UTF_8), LeadSource.WEBHOOK)));
+        api.batchGetLeadFormResponsesKeepingJson(ids).forEach((id, kept) -> leads.put(id,
+                normalizer.normalize(kept.value(), kept.json(), LeadSource.WEBHOOK)));
         return leads;
     }
 
