@@ -22,13 +22,21 @@ final class ConnectionAtStart extends MainListenerSupport {
     private final CompletableFuture<Void> databaseOpened;
     private final CompletableFuture<Void> connected;
 
-    /** Starts both at once, each on its own thread: the common pool has a single thread on two cores. */
-    ConnectionAtStart(HikariDataSource dataSource, Callable<Void> connectLinkedIn) {
+    /**
+     * Starts both at once, each on its own thread: the common pool has a single thread on two cores. Once the database
+     * is open, {@code schema} creates the app's own tables on the same thread.
+     */
+    ConnectionAtStart(HikariDataSource dataSource, Callable<Void> schema, Callable<Void> connectLinkedIn) {
         this.dataSource = dataSource;
         this.databaseOpened = CompletableFuture.runAsync(() -> {
             try (Connection connection = dataSource.getConnection()) {
                 connection.isValid(1);
             } catch (SQLException e) {
+                throw new CompletionException(e);
+            }
+            try {
+                schema.call();
+            } catch (Exception e) {
                 throw new CompletionException(e);
             }
         }, thread("leadsync-open-database"));

@@ -34,6 +34,7 @@ public final class DeadLetters {
     private final DataSource dataSource;
     private final String sink;
     private final java.time.Clock clock;
+    private volatile boolean tableChecked;
 
     public DeadLetters(DataSource dataSource, String sink) throws SQLException {
         this(dataSource, sink, java.time.Clock.systemUTC());
@@ -44,6 +45,14 @@ public final class DeadLetters {
         this.dataSource = dataSource;
         this.sink = sink;
         this.clock = clock;
+    }
+
+    /**
+     * Creates the table when it is missing. The app runs it while the database opens at start (beside camel-main's
+     * configuration, not on its thread, and before the console can read the table); this class also runs it before
+     * its own first statement.
+     */
+    public static void createTable(DataSource dataSource) throws SQLException {
         try (Connection c = dataSource.getConnection(); java.sql.Statement s = c.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS " + TABLE + " (sink VARCHAR(40) NOT NULL, lead_id VARCHAR(200) NOT NULL, reason VARCHAR(4000),"
                     + " lead_json TEXT, failed_at TIMESTAMP, attempts INT, next_attempt_at TIMESTAMP, PRIMARY KEY (sink, lead_id))");
@@ -52,10 +61,22 @@ public final class DeadLetters {
         }
     }
 
+    private Connection connection() throws SQLException {
+        if (!tableChecked) {
+            synchronized (this) {
+                if (!tableChecked) {
+                    createTable(dataSource);
+                    tableChecked = true;
+                }
+            }
+        }
+        return dataSource.getConnection();
+    }
+
     /** Records (or re-records) a failed lead; it is due for an automatic replay after a wait that doubles with each failure. */
     public void add(Lead lead, String reason) throws SQLException {
         Instant now = clock.instant();
-        try (Connection c = dataSource.getConnection()) {
+        try (Connection c = connection()) {
             int attempts = 0;
             try (PreparedStatement read = c.prepareStatement("SELECT attempts FROM " + TABLE + " WHERE sink = ? AND lead_id = ?")) {
                 read.setString(1, sink);
@@ -104,7 +125,7 @@ public final class DeadLetters {
     /** The dead-lettered leads due for an automatic replay now, oldest first. */
     public List<Lead> due() throws SQLException {
         List<Lead> leads = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT lead_json FROM " + TABLE
+        try (Connection c = connection(); PreparedStatement ps = c.prepareStatement("SELECT lead_json FROM " + TABLE
                 + " WHERE sink = ? AND (next_attempt_at IS NULL OR next_attempt_at <= ?) ORDER BY failed_at")) {
             ps.setString(1, sink);
             ps.setTimestamp(2, Timestamp.from(clock.instant()));
@@ -126,7 +147,7 @@ public final class DeadLetters {
         if (leadIds.isEmpty()) {
             return;
         }
-        try (Connection c = dataSource.getConnection()) {
+        try (Connection c = connection()) {
             if (!anyFor(c)) {
                 return;
             }
@@ -168,7 +189,7 @@ public final class DeadLetters {
     /** Every dead-lettered lead, oldest first, for a replay. */
     public List<Lead> all() throws SQLException {
         List<Lead> leads = new ArrayList<>();
-        try (Connection c = dataSource.getConnection();
+        try (Connection c = connection();
              PreparedStatement ps = c.prepareStatement("SELECT lead_json FROM " + TABLE + " WHERE sink = ? ORDER BY failed_at")) {
             ps.setString(1, sink);
             ResultSet rs = ps.executeQuery();
@@ -181,7 +202,7 @@ public final class DeadLetters {
 
     /** How many leads of this sink wait in the dead-letter table. */
     public int count() throws SQLException {
-        try (Connection c = dataSource.getConnection();
+        try (Connection c = connection();
              PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM " + TABLE + " WHERE sink = ?")) {
             ps.setString(1, sink);
             ResultSet rs = ps.executeQuery();

@@ -40,9 +40,26 @@ import org.slf4j.LoggerFactory;
  */
 public final class LeadSyncMain {
 
+    static {
+        // The JDK's HttpClient builds the default SSLContext in its constructor (the trust store and the TLS providers:
+        // 100 to 150 ms of CPU), and the app's first client is built on the main thread. Built here, before logging is
+        // configured, it is ready by then; SSLContext.getDefault() is one per JVM, so later callers only wait for it.
+        Thread tls = new Thread(LeadSyncMain::defaultSslContext, "leadsync-tls-init");
+        tls.setDaemon(true);
+        tls.start();
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(LeadSyncMain.class);
 
     private LeadSyncMain() {
+    }
+
+    private static void defaultSslContext() {
+        try {
+            javax.net.ssl.SSLContext.getDefault();
+        } catch (java.security.NoSuchAlgorithmException e) {
+            // the first HttpClient reports it, on the thread that needs it
+        }
     }
 
     public static void main(String[] args) throws Exception {
@@ -187,6 +204,9 @@ public final class LeadSyncMain {
         // configuration; the routes start only once both are done
         boolean autoConnect = sandbox != null && Boolean.parseBoolean(settings.get("leadsync.sandbox.auto-connect", "true"));
         main.addMainListener(new ConnectionAtStart(dataSource, () -> {
+            DeadLetters.createTable(dataSource);
+            return null;
+        }, () -> {
             TokenStatus status = tokens.status();
             if (status.connected()) {
                 // a second run: say what it continues with (the heartbeat checks the grant with LinkedIn right after start)

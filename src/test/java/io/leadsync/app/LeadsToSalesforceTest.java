@@ -183,6 +183,8 @@ class LeadsToSalesforceTest {
     void aDeadLetterThatCannotBeWrittenFailsTheExchangeSoThePollKeepsItsWatermark() throws Exception {
         salesforce.refuse(LeadFixtures.V3_LEAD_ID, 1, new Refusal(400, "INVALID_EMAIL_ADDRESS", "Email: invalid email address", List.of("Email")));
         start(Map.of());
+        // the table exists and has been checked once (as at the app's start), then it goes away
+        assertThat(deadLetters.count()).isZero();
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("DROP TABLE " + DeadLetters.TABLE)) {
             ps.execute();
         }
