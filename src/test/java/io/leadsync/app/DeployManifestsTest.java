@@ -407,6 +407,41 @@ class DeployManifestsTest {
         }
     }
 
+    /**
+     * The JVM maps a class-data archive only for the classpath it was written with, and then silently starts without
+     * it: the image's training run and its entry point must name the same archive and the same classpath, and the
+     * training must come after the last copy into {@code lib/}.
+     */
+    @Test
+    void theImageWritesItsClassDataArchiveForTheClasspathItStartsWith() throws IOException {
+        List<String> lines = Files.readAllLines(Path.of("deploy/container/Dockerfile"));
+        String dockerfile = String.join("\n", lines).replace("\\\n", " ");
+        java.util.regex.Matcher training = java.util.regex.Pattern
+                .compile("RUN java -XX:ArchiveClassesAtExit=(\\S+) @class-data.args .*?-cp \"([^\"]+)\" io.leadsync.app.LeadSyncMain").matcher(dockerfile);
+        assertThat(training.find()).as("the training RUN in deploy/container/Dockerfile").isTrue();
+        java.util.regex.Matcher entry = java.util.regex.Pattern.compile("ENTRYPOINT \\[(.*)]").matcher(dockerfile);
+        assertThat(entry.find()).isTrue();
+        List<String> command = java.util.Arrays.stream(entry.group(1).split(",\\s*")).map(a -> a.replace("\"", "")).toList();
+        assertThat(command).contains("-XX:SharedArchiveFile=" + training.group(1));
+        assertThat(command.get(command.indexOf("-cp") + 1)).isEqualTo(training.group(2));
+        int lastCopyIntoLib = 0;
+        int trainingLine = 0;
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).startsWith("COPY") && lines.get(i).matches(".* lib/?$")) {
+                lastCopyIntoLib = i;
+            }
+            if (lines.get(i).contains("ArchiveClassesAtExit")) {
+                trainingLine = i;
+            }
+        }
+        assertThat(trainingLine).isGreaterThan(lastCopyIntoLib);
+        // the training runs the app on its embedded sandbox, and camel-main ends it once it has been idle
+        assertThat(Files.readAllLines(Path.of("deploy/container/class-data.args")))
+                .contains("-Dleadsync.mode=sandbox", "-Dleadsync.demo.enabled=false")
+                .anyMatch(a -> a.startsWith("-Dcamel.main.durationMaxIdleSeconds="))
+                .anyMatch(a -> a.startsWith("-Dcamel.main.durationMaxSeconds="));
+    }
+
     @SuppressWarnings("unchecked")
     private static Map<String, Object> map(Object value) {
         assertThat(value).isInstanceOf(Map.class);
