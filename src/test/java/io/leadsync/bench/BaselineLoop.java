@@ -82,6 +82,7 @@ public final class BaselineLoop {
             Map<String, Binding> bindings = new HashMap<>();
             Map<Long, List<LeadForm>> versionsByForm = new HashMap<>();
             long cpu0 = processCpuNanos();
+            long jit0 = CompilerCpu.nanos(ProcessHandle.current().pid());
             long t0 = System.nanoTime();
             long leads = 0;
             int calls = 0;
@@ -142,8 +143,9 @@ public final class BaselineLoop {
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
             double cpuSeconds = (processCpuNanos() - cpu0) / 1e9;
+            double jitSeconds = (CompilerCpu.nanos(ProcessHandle.current().pid()) - jit0) / 1e9;
             ObjectNode result = MAPPER.createObjectNode().put("leads", leads).put("seconds", seconds).put("cpuSeconds", cpuSeconds)
-                    .put("calls", calls);
+                    .put("jitCpuSeconds", jitSeconds).put("calls", calls);
             System.out.println("BASELINE " + result);
         }
     }

@@ -354,6 +354,8 @@ public final class BenchMain {
             long readyNanos = 0;
             long startNanos = 0;
             long startCpu = 0;
+            long startJit = 0;
+            long endJit = 0;
             long endNanos = 0;
             long endCpu = 0;
             long stored = 0;
@@ -377,12 +379,14 @@ public final class BenchMain {
                     if (sandbox.stats().path("calls").has("FINDER leadFormResponses")) {
                         startNanos = System.nanoTime();
                         startCpu = app.cpuNanos();
+                        startJit = CompilerCpu.nanos(app.pid());
                     }
                 } else if (pulledDoneNanos.get() != 0) {
                     // the app's "Pulled leads: N new" lines (written after each page's commit) reached the window's count;
                     // no COUNT(*) while the back-fill runs: on two cores it would take CPU from the app being measured
                     endNanos = pulledDoneNanos.get();
                     endCpu = app.cpuNanos();
+                    endJit = CompilerCpu.nanos(app.pid());
                 }
                 Thread.sleep(readyNanos == 0 || startNanos == 0 ? 20 : 10);
             }
@@ -394,6 +398,7 @@ public final class BenchMain {
                     Thread.sleep(250);
                     endNanos = System.nanoTime();
                     endCpu = app.cpuNanos();
+                    endJit = CompilerCpu.nanos(app.pid());
                 }
                 if (stored < expectedTotal) {
                     throw new IllegalStateException("The app logged " + pulled.get() + " leads stored but PostgreSQL holds " + stored);
@@ -417,6 +422,8 @@ public final class BenchMain {
             r.put("leadsPerSecond", expectedTotal / seconds);
             r.put("cpuSeconds", cpuSeconds);
             r.put("cpuMicrosPerLead", cpuSeconds * 1e6 / expectedTotal);
+            r.put("jitCpuSeconds", (endJit - startJit) / 1e9);
+            r.put("cpuMicrosPerLeadOutsideJit", (cpuSeconds - (endJit - startJit) / 1e9) * 1e6 / expectedTotal);
             r.put("startToReadyMillis", readyNanos == 0 ? -1 : (readyNanos - app.startedNanos()) / 1e6);
             r.put("launchToBackfillStartMillis", (startNanos - app.startedNanos()) / 1e6);
             // the app's last "Webhook ... registered for ..." line: every subscription in place, whatever readiness says
@@ -832,6 +839,7 @@ public final class BenchMain {
         ObjectNode r = (ObjectNode) SandboxClient.JSON.readTree(line.substring("BASELINE ".length()));
         r.put("leadsPerSecond", r.get("leads").asLong() / r.get("seconds").asDouble());
         r.put("cpuMicrosPerLead", r.get("cpuSeconds").asDouble() * 1e6 / r.get("leads").asLong());
+        r.put("cpuMicrosPerLeadOutsideJit", (r.get("cpuSeconds").asDouble() - r.get("jitCpuSeconds").asDouble()) * 1e6 / r.get("leads").asLong());
         r.put("rows", countRows(jdbcUrl, pg ? "postgres" : "sa", ""));
         System.out.printf("  %s: hand-written loop: %,d leads in %.1f s: %,.0f leads/s, CPU %.1f s (%.0f us/lead), %d calls%n", db,
                 r.get("leads").asLong(), r.get("seconds").asDouble(), r.get("leadsPerSecond").asDouble(), r.get("cpuSeconds").asDouble(),
@@ -924,6 +932,11 @@ public final class BenchMain {
             double ratio = app.get("cpuMicrosPerLead").asDouble() / loop.get("cpuMicrosPerLead").asDouble();
             row(figures, "CPU per lead " + db, app.get("cpuMicrosPerLead").asDouble(), "us", "loop", loop.get("cpuMicrosPerLead").asDouble(),
                     "<= 1.10x loop", ratio <= 1.10);
+            // where the difference is: compiling the code (the app runs far more of it) or running it
+            row(figures, "  of which JIT compiler threads " + db, app.get("jitCpuSeconds").asDouble() * 1e6 / app.get("expectedLeadsInWindow").asDouble(),
+                    "us", "loop", loop.get("jitCpuSeconds").asDouble() * 1e6 / loop.get("leads").asDouble(), "", true);
+            row(figures, "  outside the JIT compiler threads " + db, app.get("cpuMicrosPerLeadOutsideJit").asDouble(), "us", "loop",
+                    loop.get("cpuMicrosPerLeadOutsideJit").asDouble(), "", true);
         }
         row(figures, "raw fetch (sandbox)", report.get("rawFetch").get("leadsPerSecond").asDouble(), "leads/s", "target", 25_000,
                 ">= 25,000", report.get("rawFetch").get("leadsPerSecond").asDouble() >= 25_000);
