@@ -43,6 +43,8 @@ final class LeaderElection {
         main.bind("clusterService", cluster);
         ClusteredRoutePolicy leaderOnly = ClusteredRoutePolicy.forNamespace(cluster, NAMESPACE);
         main.bind("leaderOnly", leaderOnly);
+        // camel-main adds every bound EventNotifier to the context
+        main.bind("leaderPolicyAtStop", new LeaderPolicyAtStop(leaderOnly));
         // camel-main adds every bound RoutePolicyFactory to the context before the routes are created
         main.bind("leaderRoutes", new LeaderRoutes(leaderOnly));
     }
