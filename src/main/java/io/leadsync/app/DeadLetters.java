@@ -36,12 +36,12 @@ public final class DeadLetters {
     private final java.time.Clock clock;
     private volatile boolean tableChecked;
 
-    public DeadLetters(DataSource dataSource, String sink) throws SQLException {
+    public DeadLetters(DataSource dataSource, String sink) {
         this(dataSource, sink, java.time.Clock.systemUTC());
     }
 
     /** As {@link #DeadLetters(DataSource, String)}, with the clock of the failure times and the replay schedule. */
-    public DeadLetters(DataSource dataSource, String sink, java.time.Clock clock) throws SQLException {
+    public DeadLetters(DataSource dataSource, String sink, java.time.Clock clock) {
         this.dataSource = dataSource;
         this.sink = sink;
         this.clock = clock;

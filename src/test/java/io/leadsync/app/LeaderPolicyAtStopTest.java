@@ -36,10 +36,8 @@ class LeaderPolicyAtStopTest {
     void aLeadershipTakenOnceTheContextStopsStartsNoLeaderRoute() throws Exception {
         ManualClusterService cluster = new ManualClusterService();
         ClusteredRoutePolicy policy = ClusteredRoutePolicy.forNamespace(cluster, "leadsync");
-        DefaultCamelContext context = new DefaultCamelContext();
-        context.addService(cluster);
-        context.getManagementStrategy().addEventNotifier(new LeaderPolicyAtStop(policy));
-        // notified after LeaderPolicyAtStop, as camel-main adds the app's notifiers before anything else can stop it
+        DefaultCamelContext context = contextWithLeaderPolicy(cluster, policy);
+        // added after LeaderPolicyAtStop, so notified after it: the leadership comes just after the stop has begun
         AtomicBoolean handedOver = new AtomicBoolean();
         AtomicReference<ServiceStatus> statusAfterHandOver = new AtomicReference<>();
         AtomicBoolean policyRunAllowed = new AtomicBoolean(true);
@@ -57,12 +55,7 @@ class LeaderPolicyAtStopTest {
                 statusAfterHandOver.set(context.getRouteController().getRouteStatus("leader-only"));
             }
         });
-        context.addRoutes(new RouteBuilder() {
-            @Override
-            public void configure() {
-                from("timer:leader?period=60000").routeId("leader-only").routePolicy(policy).log("leader");
-            }
-        });
+        addLeaderOnlyRoute(context, policy);
         context.start();
         assertThat(context.getRouteController().getRouteStatus("leader-only").isStopped()).isTrue();
 
@@ -83,15 +76,8 @@ class LeaderPolicyAtStopTest {
     void whileTheContextRunsTheLeadershipStillStartsTheLeaderRoutes() throws Exception {
         ManualClusterService cluster = new ManualClusterService();
         ClusteredRoutePolicy policy = ClusteredRoutePolicy.forNamespace(cluster, "leadsync");
-        DefaultCamelContext context = new DefaultCamelContext();
-        context.addService(cluster);
-        context.getManagementStrategy().addEventNotifier(new LeaderPolicyAtStop(policy));
-        context.addRoutes(new RouteBuilder() {
-            @Override
-            public void configure() {
-                from("timer:leader?period=60000").routeId("leader-only").routePolicy(policy).log("leader");
-            }
-        });
+        DefaultCamelContext context = contextWithLeaderPolicy(cluster, policy);
+        addLeaderOnlyRoute(context, policy);
         context.start();
         try {
             cluster.view.get().takeLeadership();
@@ -99,6 +85,23 @@ class LeaderPolicyAtStopTest {
         } finally {
             context.stop();
         }
+    }
+
+    /** A CamelContext with the cluster service and {@link LeaderPolicyAtStop}, as the app binds them. */
+    private static DefaultCamelContext contextWithLeaderPolicy(ManualClusterService cluster, ClusteredRoutePolicy policy) throws Exception {
+        DefaultCamelContext context = new DefaultCamelContext();
+        context.addService(cluster);
+        context.getManagementStrategy().addEventNotifier(new LeaderPolicyAtStop(policy));
+        return context;
+    }
+
+    private static void addLeaderOnlyRoute(DefaultCamelContext context, ClusteredRoutePolicy policy) throws Exception {
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("timer:leader?period=60000").routeId("leader-only").routePolicy(policy).log("leader");
+            }
+        });
     }
 
     private static final class ManualClusterService extends AbstractCamelClusterService<ManualView> {
