@@ -107,8 +107,10 @@ class LeaderElectionKubernetesTest {
         LOG.info("Failover from {} to {} took {} ms (lease {} ms, retry {} ms)", leader.pod, next.pod, failoverMs,
                 LEASE_MS, RETRY_MS);
         assertThat(next).isNotSameAs(leader);
-        // the new leader waits one lease duration before it starts (the old one may still be finishing)
-        assertThat(failoverMs).isBetween((long) LEASE_MS, LEASE_MS + (long) (RETRY_MS * 1.2) + 2_000);
+        // the new leader waits one lease duration before it starts (the old one may still be finishing); how much longer
+        // it takes depends on the machine's load (6.6 s once beside two CPU burners, 4.5 s on a quiet machine), so the
+        // upper bound is awaitOneLeader's 10 s, not a figure of wall-clock speed
+        assertThat(failoverMs).isBetween((long) LEASE_MS, 10_000L);
         assertThat(lease().getSpec().getHolderIdentity()).isEqualTo(next.pod);
         assertThat(lease().getSpec().getLeaseTransitions()).isEqualTo(1);
         assertThat(monitor.overlaps()).as("instants where two replicas ran the route").isEmpty();
