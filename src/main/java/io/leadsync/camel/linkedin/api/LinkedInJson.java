@@ -112,20 +112,15 @@ public final class LinkedInJson {
         PageBody.Paging paging = null;
         PageBody.Metadata metadata = null;
         try (JsonParser parser = MAPPER.getFactory().createParser(json)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                throw new UncheckedIOException("Unreadable LinkedIn JSON for a page of " + elementType.getSimpleName()
-                        + ": not an object", new IOException("not an object"));
-            }
+            expectObject(parser, "a page of " + elementType.getSimpleName());
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String field = parser.currentName();
                 JsonToken value = parser.nextToken();
                 if ("elements".equals(field) && value == JsonToken.START_ARRAY) {
                     while (parser.nextToken() != JsonToken.END_ARRAY) {
-                        int from = (int) parser.currentTokenLocation().getByteOffset();
-                        T element = reader.readValue(parser);
-                        int to = (int) parser.currentLocation().getByteOffset();
-                        elements.add(element);
-                        texts.add(new String(json, from, to - from, StandardCharsets.UTF_8));
+                        KeptJson<T> element = readKept(reader, parser, json);
+                        elements.add(element.value());
+                        texts.add(element.json());
                     }
                 } else if ("paging".equals(field) && value == JsonToken.START_OBJECT) {
                     paging = MAPPER.readValue(parser, PageBody.Paging.class);
@@ -149,17 +144,25 @@ public final class LinkedInJson {
     static <T> KeptJson<T> readKeepingJson(byte[] json, Class<T> type) {
         ObjectReader reader = MAPPER.readerFor(type).withAttribute(InlineFormDeserializer.SOURCE, json);
         try (JsonParser parser = MAPPER.getFactory().createParser(json)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                throw new UncheckedIOException("Unreadable LinkedIn JSON for " + type.getSimpleName() + ": not an object",
-                        new IOException("not an object"));
-            }
-            int from = (int) parser.currentTokenLocation().getByteOffset();
-            T value = reader.readValue(parser);
-            int to = (int) parser.currentLocation().getByteOffset();
-            return new KeptJson<>(value, new String(json, from, to - from, StandardCharsets.UTF_8));
+            expectObject(parser, type.getSimpleName());
+            return readKept(reader, parser, json);
         } catch (IOException e) {
             throw new UncheckedIOException("Unreadable LinkedIn JSON for " + type.getSimpleName() + ": " + reason(e), e);
         }
+    }
+
+    private static void expectObject(JsonParser parser, String what) throws IOException {
+        if (parser.nextToken() != JsonToken.START_OBJECT) {
+            throw new UncheckedIOException("Unreadable LinkedIn JSON for " + what + ": not an object", new IOException("not an object"));
+        }
+    }
+
+    /** Binds the value at the parser's current token and keeps its bytes from the answer: a copy, not a re-serialization. */
+    private static <T> KeptJson<T> readKept(ObjectReader reader, JsonParser parser, byte[] json) throws IOException {
+        int from = (int) parser.currentTokenLocation().getByteOffset();
+        T value = reader.readValue(parser);
+        int to = (int) parser.currentLocation().getByteOffset();
+        return new KeptJson<>(value, new String(json, from, to - from, StandardCharsets.UTF_8));
     }
 
     /**
@@ -171,10 +174,7 @@ public final class LinkedInJson {
         ObjectReader reader = MAPPER.readerFor(type).withAttribute(InlineFormDeserializer.SOURCE, json);
         Map<String, KeptJson<T>> results = new LinkedHashMap<>();
         try (JsonParser parser = MAPPER.getFactory().createParser(json)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                throw new UncheckedIOException("Unreadable LinkedIn JSON for a batch of " + type.getSimpleName() + ": not an object",
-                        new IOException("not an object"));
-            }
+            expectObject(parser, "a batch of " + type.getSimpleName());
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String field = parser.currentName();
                 if (parser.nextToken() == JsonToken.START_OBJECT && "results".equals(field)) {
@@ -184,10 +184,7 @@ public final class LinkedInJson {
                             parser.skipChildren();
                             continue;
                         }
-                        int from = (int) parser.currentTokenLocation().getByteOffset();
-                        T value = reader.readValue(parser);
-                        int to = (int) parser.currentLocation().getByteOffset();
-                        results.put(id, new KeptJson<>(value, new String(json, from, to - from, StandardCharsets.UTF_8)));
+                        results.put(id, readKept(reader, parser, json));
                     }
                 } else {
                     parser.skipChildren();
